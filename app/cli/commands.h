@@ -1,0 +1,29 @@
+#pragma once
+// The subcommands of mergescope-cli. Each parses its own arguments and returns the exit code.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/run/progress.h"
+
+namespace ms::cli {
+
+class Args;
+
+enum ExitCode { kOk = 0, kFailed = 1, kUsage = 2, kCancelled = 3, kInternal = 4 };
+
+int runInfo(const std::vector<std::string>& args);
+int runZoo(const std::vector<std::string>& args);
+int runEval(const std::vector<std::string>& args);
+int runFinetune(const std::vector<std::string>& args);
+
+// Options every command takes: --threads N, --device D, --json, --help.
+std::set<std::string> withCommonValues(std::set<std::string> values);
+std::set<std::string> withCommonFlags(std::set<std::string> flags);
+// Applies --threads; returns the device --device names (default cpu).
+std::string applyCommon(const Args& args);
+
+// Progress on stderr: one updating line on a terminal, a line per 10 % otherwise.
+Callbacks consoleCallbacks(bool quiet);
+
+}  // namespace ms::cli

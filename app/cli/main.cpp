@@ -1,0 +1,74 @@
+// mergescope-cli: every capability of MergeScope, headless. Links ms_core only.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include <c10/util/Exception.h>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "core/util/error.h"
+
+namespace {
+
+const char* kMainUsage = R"(mergescope-cli — merge vision transformers from the command line (MergeScope )" MERGESCOPE_VERSION R"()
+
+Usage: mergescope-cli <command> [options]
+
+Commands:
+  info <checkpoint|head|shard|pool>   dimensions, parameters, dtypes, SHA-256
+  zoo build [--out DIR] [--seed N]    build the demo zoo on the CPU
+  zoo report [--pool P]               accuracy of pretrained, individual, averaging, task arithmetic
+  zoo path                            print where the demo zoo lives by default
+  eval --pool P [--checkpoint C]      accuracy per task
+  finetune --pool P --task NAME --train DIR --test DIR
+                                      add a new expert to a pool from image folders
+
+Common options: --threads N (0 = all cores), --device cpu|cuda|auto, --json, --quiet, --help
+Run 'mergescope-cli <command> --help' for the options of a command.
+
+Exit codes: 0 success, 1 bad input or failed run (the message says why), 2 wrong usage,
+            3 cancelled (Ctrl-C), 4 internal error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace ms::cli;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        std::fputs(kMainUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? kUsage : kOk;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("mergescope-cli %s\n", MERGESCOPE_VERSION);
+        return kOk;
+    }
+    const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        if (command == "info") return runInfo(args);
+        if (command == "zoo") return runZoo(args);
+        if (command == "eval") return runEval(args);
+        if (command == "finetune") return runFinetune(args);
+        std::fprintf(stderr, "mergescope-cli: unknown command '%s'\n\n%s", command.c_str(), kMainUsage);
+        return kUsage;
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "mergescope-cli %s: %s (see 'mergescope-cli %s --help')\n", command.c_str(), e.what(),
+                     command.c_str());
+        return kUsage;
+    } catch (const ms::Error& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return kFailed;
+    } catch (const ms::Cancelled&) {
+        std::fprintf(stderr, "cancelled: nothing was written\n");
+        return kCancelled;
+    } catch (const c10::Error& e) {
+        std::fprintf(stderr, "error (LibTorch): %s\n", e.what_without_backtrace());
+        return kInternal;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "internal error: %s\n", e.what());
+        return kInternal;
+    }
+}

@@ -1,0 +1,21 @@
+#pragma once
+// Tables the CLI prints: aligned text for people, JSON (--json) for scripts, from one structure.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ms::cli {
+
+struct Table {
+    std::string title;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json json;  // what --json prints; built by the command alongside the text
+
+    std::string toText() const;
+};
+
+std::string percent(double fraction, int decimals = 1);
+
+}  // namespace ms::cli

@@ -1,0 +1,41 @@
+#pragma once
+// Accuracy of a set of vision parameters with a task's head on labelled images.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "core/data/image_batch.h"
+#include "core/model/classification_head.h"
+#include "core/model/preprocess_config.h"
+#include "core/model/vision_transformer.h"
+#include "core/run/progress.h"
+
+namespace ms::eval {
+
+struct EvalSettings {
+    int64_t batchSize = 256;
+    int64_t maxImages = 0;  // 0: all
+    torch::Device device = torch::kCPU;
+};
+
+struct TaskAccuracy {
+    std::string task;
+    int64_t correct = 0;
+    int64_t total = 0;
+    torch::Tensor confusion;  // [classes, classes] int64, rows = true class
+    double accuracy() const { return total ? double(correct) / double(total) : 0.0; }
+};
+
+// Image features [n, proj] for images [begin, begin+count) of a batch, in evaluation mode.
+torch::Tensor imageFeatures(const model::VisionConfig& config, const model::VisionParams& params,
+                            const data::ImageBatch& images, const model::PreprocessConfig& preprocess,
+                            const EvalSettings& settings, const Callbacks& callbacks = {});
+
+TaskAccuracy evaluateTask(const std::string& task, const model::VisionConfig& config,
+                          const model::VisionParams& params, const model::ClassificationHead& head,
+                          const data::ImageBatch& images, const model::PreprocessConfig& preprocess,
+                          const EvalSettings& settings, const Callbacks& callbacks = {});
+
+}  // namespace ms::eval

@@ -1,0 +1,78 @@
+#include "core/eval/pool_evaluator.h"
+
+#include <torch/torch.h>
+
+#include "core/data/task_data.h"
+#include "core/util/error.h"
+
+namespace ms::eval {
+
+double AccuracyRow::average() const {
+    if (tasks.empty()) return 0.0;
+    double sum = 0.0;
+    for (const auto& t : tasks) sum += t.accuracy();
+    return sum / double(tasks.size());
+}
+
+PoolEvaluator::PoolEvaluator(const model::PoolModels& models, EvalSettings settings, Callbacks callbacks)
+    : models_(models), settings_(settings), callbacks_(std::move(callbacks)),
+      testImages_(models.tasks.size()), loaded_(models.tasks.size(), false) {}
+
+const data::ImageBatch& PoolEvaluator::testImages(size_t t) {
+    if (!loaded_[t]) {
+        const auto* task = models_.tasks[t];
+        if (task->testData.empty())
+            throw Error(models_.manifest.path, "task '" + task->name + "' has no test data to evaluate on");
+        testImages_[t] = data::loadTaskImages(task->testData, models_.config().imageSize, models_.heads[t].classNames);
+        loaded_[t] = true;
+    }
+    return testImages_[t];
+}
+
+AccuracyRow PoolEvaluator::evaluateWith(const std::string& method, const std::vector<const model::TensorMap*>& weights) {
+    AccuracyRow row;
+    row.method = method;
+    const auto& config = models_.config();
+    for (size_t t = 0; t < models_.tasks.size(); ++t) {
+        const auto params = model::VisionParams::fromTensors(config, *weights[t], settings_.device, false);
+        Callbacks perTask = callbacks_;
+        perTask.progress = nullptr;
+        row.tasks.push_back(evaluateTask(models_.tasks[t]->name, config, params, models_.heads[t].to(settings_.device),
+                                         testImages(t), models_.pretrained.preprocess, settings_, perTask));
+        callbacks_.report(int64_t(t) + 1, int64_t(models_.tasks.size()), "evaluate " + method);
+    }
+    return row;
+}
+
+AccuracyRow PoolEvaluator::evaluateShared(const std::string& method, const model::TensorMap& weights) {
+    return evaluateWith(method, std::vector<const model::TensorMap*>(models_.tasks.size(), &weights));
+}
+
+AccuracyRow PoolEvaluator::evaluateIndividual() {
+    if (models_.finetuned.size() != models_.tasks.size()) throw Error("the fine-tuned checkpoints are not loaded");
+    std::vector<const model::TensorMap*> weights;
+    for (const auto& ft : models_.finetuned) weights.push_back(&ft.tensors);
+    return evaluateWith("Individual", weights);
+}
+
+double PoolEvaluator::taskIdentifiability() {
+    const auto& config = models_.config();
+    const auto params = model::VisionParams::fromTensors(config, models_.pretrained.tensors, settings_.device, false);
+    std::vector<torch::Tensor> features;
+    for (size_t t = 0; t < models_.tasks.size(); ++t)
+        features.push_back(torch::nn::functional::normalize(
+            imageFeatures(config, params, testImages(t), models_.pretrained.preprocess, settings_),
+            torch::nn::functional::NormalizeFuncOptions().dim(1)));
+    std::vector<torch::Tensor> centroids;
+    for (const auto& f : features) centroids.push_back(f.slice(0, 0, f.size(0), 2).mean(0));
+    const auto centroidMatrix = torch::stack(centroids);
+    int64_t correct = 0, total = 0;
+    for (size_t t = 0; t < features.size(); ++t) {
+        const auto held = features[t].slice(0, 1, features[t].size(0), 2);
+        correct += torch::cdist(held, centroidMatrix).argmin(1).eq(int64_t(t)).sum().item<int64_t>();
+        total += held.size(0);
+    }
+    return total ? double(correct) / double(total) : 0.0;
+}
+
+}  // namespace ms::eval

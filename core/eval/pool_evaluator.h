@@ -1,0 +1,42 @@
+#pragma once
+// Evaluates weights on the test sets of a pool's chosen tasks. The test images are loaded once
+// and reused for every set of weights (pretrained, individual, merged…).
+#include <string>
+#include <vector>
+
+#include "core/eval/accuracy.h"
+#include "core/model/pool_models.h"
+
+namespace ms::eval {
+
+struct AccuracyRow {
+    std::string method;
+    std::vector<TaskAccuracy> tasks;  // pool order of the chosen tasks
+    double average() const;
+};
+
+class PoolEvaluator {
+public:
+    PoolEvaluator(const model::PoolModels& models, EvalSettings settings, Callbacks callbacks = {});
+
+    // One body for every task, e.g. a merged model or the pretrained one.
+    AccuracyRow evaluateShared(const std::string& method, const model::TensorMap& weights);
+    // Each task on its own fine-tuned checkpoint.
+    AccuracyRow evaluateIndividual();
+    // Fraction of test images whose task the pretrained features identify (nearest task centroid,
+    // centroids from the even images, scored on the odd ones): can a router tell the tasks apart?
+    double taskIdentifiability();
+
+    const data::ImageBatch& testImages(size_t task);
+
+private:
+    AccuracyRow evaluateWith(const std::string& method, const std::vector<const model::TensorMap*>& weights);
+
+    const model::PoolModels& models_;
+    EvalSettings settings_;
+    Callbacks callbacks_;
+    std::vector<data::ImageBatch> testImages_;
+    std::vector<bool> loaded_;
+};
+
+}  // namespace ms::eval

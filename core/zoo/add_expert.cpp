@@ -1,0 +1,102 @@
+#include "core/zoo/add_expert.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include <torch/torch.h>
+
+#include "core/data/image_folder.h"
+#include "core/eval/accuracy.h"
+#include "core/model/checkpoint.h"
+#include "core/model/classification_head.h"
+#include "core/model/preprocess.h"
+#include "core/pool/pool_manifest.h"
+#include "core/util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace ms::zoo {
+
+namespace {
+
+void checkTaskName(const std::string& name, const std::string& manifest) {
+    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+    if (!ok) throw Error(manifest, "task name '" + name + "' may use only letters, digits, '_' and '-'");
+}
+
+}  // namespace
+
+AddExpertResult addExpert(const AddExpertRequest& request, const Callbacks& callbacks) {
+    auto manifest = pool::PoolManifest::load(request.poolLocation);
+    checkTaskName(request.taskName, manifest.path);
+    if (manifest.findTask(request.taskName) && !request.replace)
+        throw Error(manifest.path, "the pool already has a task '" + request.taskName + "' (use --replace)");
+
+    const auto pretrained = model::loadCheckpoint(manifest.pretrained);
+    const auto& config = pretrained.config;
+    const auto trainFolder = data::scanImageFolder(request.trainFolder);
+    const auto testFolder = data::scanImageFolder(request.testFolder, trainFolder.classNames);
+    if (trainFolder.classNames.size() < 2) throw Error(request.trainFolder, "a task needs at least two classes");
+
+    callbacks.info("loading " + std::to_string(trainFolder.files.size()) + " training and " +
+                   std::to_string(testFolder.files.size()) + " test images");
+    const auto train = data::loadImageFolder(trainFolder, pretrained.preprocess.cropSize);
+    const auto test = data::loadImageFolder(testFolder, pretrained.preprocess.cropSize);
+    const auto& preprocess = pretrained.preprocess;
+
+    double scale = request.logitScale;
+    if (scale <= 0) scale = manifest.tasks.empty() ? 100.0 : model::loadHead(manifest.tasks.front().head).logitScale;
+
+    eval::EvalSettings evalSettings;
+    evalSettings.device = request.training.device;
+    const auto body = model::VisionParams::fromTensors(config, pretrained.tensors, request.training.device, false);
+    const auto labels = torch::tensor(train.labels, torch::kInt64);
+    const auto features = eval::imageFeatures(config, body, train, preprocess, evalSettings, callbacks);
+    auto head = model::ClassificationHead::fromEmbeddings(
+        classPrototypes(features, labels, int64_t(trainFolder.classNames.size())), scale, trainFolder.classNames);
+
+    AddExpertResult result;
+    result.pretrainedAccuracy =
+        eval::evaluateTask(request.taskName, config, body, head.to(request.training.device), test, preprocess, evalSettings).accuracy();
+
+    auto finetuned = model::VisionParams::fromTensors(config, pretrained.tensors, request.training.device, true);
+    auto frozen = head.classEmbeddings.clone().to(request.training.device);
+    const auto inputs = model::preprocessRange(train, 0, train.count(), preprocess);
+    result.training = trainClassifier(config, finetuned, frozen, false, scale, inputs, labels, request.training, callbacks,
+                                      "finetune " + request.taskName);
+    result.finetunedAccuracy =
+        eval::evaluateTask(request.taskName, config, finetuned, head.to(request.training.device), test, preprocess, evalSettings)
+            .accuracy();
+
+    const fs::path folder = manifest.folder();
+    result.checkpointFolder = (folder / "finetuned" / request.taskName).string();
+    result.headFile = (folder / "heads" / (request.taskName + ".safetensors")).string();
+    model::saveCheckpoint(result.checkpointFolder, config, preprocess, finetuned.toTensors(),
+                          {{"mergescope_role", "finetuned"}, {"mergescope_task", request.taskName}});
+    model::saveHead(result.headFile, head, request.taskName);
+
+    pool::TaskEntry entry;
+    entry.name = request.taskName;
+    entry.displayName = request.displayName.empty() ? request.taskName : request.displayName;
+    entry.checkpoint = result.checkpointFolder;
+    entry.head = result.headFile;
+    entry.classNames = trainFolder.classNames;
+    entry.testData = testFolder.root;
+    entry.trainData = trainFolder.root;
+    auto existing = std::find_if(manifest.tasks.begin(), manifest.tasks.end(),
+                                 [&](const pool::TaskEntry& t) { return t.name == request.taskName; });
+    if (existing != manifest.tasks.end()) {
+        entry.color = existing->color;
+        *existing = entry;
+    } else {
+        entry.color = pool::taskPalette()[manifest.tasks.size() % pool::taskPalette().size()];
+        manifest.tasks.push_back(entry);
+    }
+    manifest.save(manifest.path);
+    return result;
+}
+
+}  // namespace ms::zoo

@@ -1,0 +1,51 @@
+#pragma once
+// Supervised training of the vision tower through a CLIP-style cosine head, used to build the
+// demo zoo (pretraining with a trainable head, fine-tuning with the task's head frozen) and by
+// `mergescope-cli finetune` to add a user's own task. AdamW, linear warm-up then cosine decay,
+// gradient clipping, random-shift augmentation.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "core/model/vision_transformer.h"
+#include "core/run/progress.h"
+
+namespace ms::zoo {
+
+struct TrainSettings {
+    int epochs = 5;
+    double learningRate = 1e-3;
+    double weightDecay = 0.05;
+    int64_t batchSize = 128;
+    double warmupFraction = 0.1;
+    double gradientClip = 1.0;
+    int maxShiftPixels = 2;  // random shift (wrapping) per group of images
+    uint64_t seed = 0;
+    torch::Device device = torch::kCPU;
+};
+
+struct TrainStats {
+    int64_t steps = 0;
+    double seconds = 0.0;
+    double imagesPerSecond = 0.0;
+    double finalLoss = 0.0;  // mean over the last epoch
+    double trainAccuracy = 0.0;  // over the last epoch, on augmented batches
+    std::vector<double> epochLoss;
+};
+
+// Cosine classifier logits: s · normalize(features) · normalize(classWeights)ᵀ.
+torch::Tensor cosineLogits(const torch::Tensor& features, const torch::Tensor& classWeights, double logitScale);
+
+// Trains `body` in place on normalised inputs [N, 3, S, S] with labels [N]. `classWeights`
+// [C, proj] are trained too when `trainHead`, otherwise frozen. Checks for cancel every step.
+TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParams& body, torch::Tensor& classWeights,
+                           bool trainHead, double logitScale, const torch::Tensor& inputs, const torch::Tensor& labels,
+                           const TrainSettings& settings, const Callbacks& callbacks, const std::string& stage);
+
+// Class prototypes: the L2-normalised mean of the L2-normalised features of each class — a
+// zero-shot-like head fitted on the pretrained features. features [N, proj], labels [N].
+torch::Tensor classPrototypes(const torch::Tensor& features, const torch::Tensor& labels, int64_t classes);
+
+}  // namespace ms::zoo

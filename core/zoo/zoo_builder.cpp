@@ -1,0 +1,216 @@
+#include "core/zoo/zoo_builder.h"
+
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+
+#include <torch/torch.h>
+
+#include "core/data/shard.h"
+#include "core/data/synth/generate.h"
+#include "core/data/synth/synthetic_registry.h"
+#include "core/eval/accuracy.h"
+#include "core/model/checkpoint.h"
+#include "core/model/classification_head.h"
+#include "core/model/preprocess.h"
+#include "core/pool/pool_manifest.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+#include "core/zoo/trainer.h"
+#include "core/zoo/zoo_tasks.h"
+
+namespace fs = std::filesystem;
+
+namespace ms::zoo {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Random initial weights with CLIP's conventions: N(0, 0.02²) matrices, unit LayerNorms, zero biases.
+model::TensorMap initialWeights(const model::VisionConfig& config, uint64_t seed) {
+    torch::manual_seed(seed);
+    model::TensorMap tensors;
+    for (const auto& [name, shape] : config.expectedShapes()) {
+        const bool isBias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
+        const bool isNorm = name.find("layer_norm") != std::string::npos || name.find("layrnorm") != std::string::npos ||
+                            name.find("layernorm") != std::string::npos;
+        if (isBias) tensors[name] = torch::zeros(shape);
+        else if (isNorm) tensors[name] = torch::ones(shape);
+        else tensors[name] = torch::randn(shape) * 0.02;
+    }
+    return tensors;
+}
+
+model::PreprocessConfig zooPreprocess(const model::VisionConfig& config) {
+    model::PreprocessConfig p = model::PreprocessConfig::clipDefaults(config.imageSize);
+    p.perImageStandardize = true;  // DATA.md §5: glyph tasks with random colours need it
+    return p;
+}
+
+torch::Tensor labelTensor(const data::ImageBatch& batch) { return torch::tensor(batch.labels, torch::kInt64); }
+
+nlohmann::json statsJson(const TrainStats& s) {
+    return {{"steps", s.steps}, {"seconds", s.seconds}, {"images_per_second", s.imagesPerSecond},
+            {"final_loss", s.finalLoss}, {"train_accuracy", s.trainAccuracy}, {"epoch_loss", s.epochLoss}};
+}
+
+std::string versionString() {
+    std::ostringstream out;
+    out << "MergeScope " << MERGESCOPE_VERSION << ", LibTorch " << TORCH_VERSION;
+    return out.str();
+}
+
+}  // namespace
+
+ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options, const Callbacks& callbacks) {
+    const auto start = Clock::now();
+    const fs::path out = fs::absolute(options.outFolder).lexically_normal();
+    std::error_code ec;
+    if (fs::exists(out / pool::kManifestFileName, ec) && !options.replaceExisting)
+        throw Error(out.string(), "a zoo already exists here (use --force to rebuild it)");
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec)) throw Error(out.string(), "exists and is not a folder");
+
+    const fs::path staging = out.string() + ".building";
+    fs::remove_all(staging, ec);
+    fs::create_directories(staging, ec);
+    if (ec) throw Error(staging.string(), "cannot create folder: " + ec.message());
+
+    ZooBuildResult result;
+    auto stageDone = [&](const std::string& stage, Clock::time_point t0) {
+        result.stages.push_back({stage, secondsSince(t0)});
+        std::ostringstream line;
+        line.setf(std::ios::fixed);
+        line.precision(1);
+        line << "[zoo] " << stage << ": " << result.stages.back().seconds << " s";
+        callbacks.info(line.str());
+    };
+
+    std::vector<ZooTaskSpec> tasks;
+    if (recipe.tasks.empty()) tasks = zooTaskSuite();
+    else
+        for (const auto& id : recipe.tasks) tasks.push_back(zooTask(id));
+
+    const auto& config = recipe.model;
+    config.validate("zoo recipe");
+    const auto preprocess = zooPreprocess(config);
+    TrainSettings settings;
+    settings.batchSize = recipe.batchSize;
+
+    try {
+        // 1. Data: the pretext set and every task's train/test split.
+        auto t0 = Clock::now();
+        callbacks.report(0, int64_t(tasks.size()) + 1, "data");
+        const auto pretext = data::makeSyntheticGenerator("pretrain36");
+        const data::ImageBatch pretextImages =
+            data::generate(*pretext, recipe.pretrainImages, deriveSeed(recipe.seed, "pretrain36"));
+        std::vector<ZooTaskData> taskData;
+        for (size_t t = 0; t < tasks.size(); ++t) {
+            if (callbacks.shouldStop()) throw Cancelled{};
+            taskData.push_back(loadZooTask(tasks[t], recipe.trainPerTask, recipe.testPerTask, recipe.seed,
+                                           options.mnistSearchDirs));
+            const fs::path dataDir = staging / "data" / tasks[t].id;
+            data::writeShard((dataDir / "train.safetensors").string(), taskData.back().train, taskData.back().classNames);
+            data::writeShard((dataDir / "test.safetensors").string(), taskData.back().test, taskData.back().classNames);
+            callbacks.report(int64_t(t) + 2, int64_t(tasks.size()) + 1, "data");
+        }
+        stageDone("data", t0);
+
+        // 2. Pretraining on Pretrain36 with a trainable cosine head, discarded afterwards.
+        t0 = Clock::now();
+        auto body = model::VisionParams::fromTensors(config, initialWeights(config, deriveSeed(recipe.seed, "init")),
+                                                     torch::kCPU, /*copy=*/true);
+        torch::manual_seed(deriveSeed(recipe.seed, "pretext-head"));
+        auto pretextHead = torch::randn({int64_t(pretext->classCount()), int64_t(config.projectionDim)}) * 0.02;
+        settings.epochs = recipe.pretrainEpochs;
+        settings.learningRate = recipe.pretrainLearningRate;
+        settings.weightDecay = recipe.pretrainWeightDecay;
+        settings.seed = deriveSeed(recipe.seed, "pretrain");
+        const auto pretextInputs = model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess);
+        const TrainStats pretrainStats = trainClassifier(config, body, pretextHead, /*trainHead=*/true,
+                                                         recipe.logitScale, pretextInputs, labelTensor(pretextImages),
+                                                         settings, callbacks, "pretrain");
+        const auto pretrainedTensors = body.toTensors();
+        model::saveCheckpoint((staging / "pretrained").string(), config, preprocess, pretrainedTensors,
+                              {{"mergescope_role", "pretrained"}});
+        result.log["pretrain"] = statsJson(pretrainStats);
+        result.log["pretrain"]["pretext_classes"] = pretext->classCount();
+        stageDone("pretrain", t0);
+
+        // 3. Per task: prototype head on the pretrained features, then full fine-tuning, head frozen.
+        pool::PoolManifest manifest;
+        manifest.name = "MergeScope demo zoo";
+        manifest.description = "A tiny CLIP-architecture ViT pretrained on Pretrain36 and fine-tuned on eight tasks "
+                               "that stand in for the eight tasks of the WEMoE paper.";
+        manifest.pretrained = (staging / "pretrained").string();
+        settings.epochs = recipe.finetuneEpochs;
+        settings.learningRate = recipe.finetuneLearningRate;
+        settings.weightDecay = recipe.finetuneWeightDecay;
+        for (size_t t = 0; t < tasks.size(); ++t) {
+            const auto& task = tasks[t];
+            const auto taskStart = Clock::now();
+            const auto& split = taskData[t];
+            const auto inputs = model::preprocessRange(split.train, 0, split.train.count(), preprocess);
+            const auto labels = labelTensor(split.train);
+
+            eval::EvalSettings evalSettings;
+            const auto features = eval::imageFeatures(config, body, split.train, preprocess, evalSettings, callbacks);
+            auto head = model::ClassificationHead::fromEmbeddings(
+                classPrototypes(features, labels, int64_t(split.classNames.size())), recipe.logitScale, split.classNames);
+            model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
+
+            auto finetuned = model::VisionParams::fromTensors(config, pretrainedTensors, torch::kCPU, /*copy=*/true);
+            auto frozenHead = head.classEmbeddings.clone();
+            settings.seed = deriveSeed(recipe.seed, "finetune/" + task.id);
+            const TrainStats stats = trainClassifier(config, finetuned, frozenHead, /*trainHead=*/false, recipe.logitScale,
+                                                     inputs, labels, settings, callbacks, "finetune " + task.displayName);
+            model::saveCheckpoint((staging / "finetuned" / task.id).string(), config, preprocess, finetuned.toTensors(),
+                                  {{"mergescope_role", "finetuned"}, {"mergescope_task", task.id}});
+
+            pool::TaskEntry entry;
+            entry.name = task.id;
+            entry.displayName = task.displayName;
+            entry.analog = task.analog;
+            entry.checkpoint = (staging / "finetuned" / task.id).string();
+            entry.head = (staging / "heads" / (task.id + ".safetensors")).string();
+            entry.classNames = split.classNames;
+            entry.testData = (staging / "data" / task.id / "test.safetensors").string();
+            entry.trainData = (staging / "data" / task.id / "train.safetensors").string();
+            entry.color = pool::taskPalette()[t % pool::taskPalette().size()];
+            manifest.tasks.push_back(entry);
+            result.log["finetune"][task.id] = statsJson(stats);
+            result.log["finetune"][task.id]["source"] = split.sourceDescription;
+            stageDone("finetune " + task.displayName, taskStart);
+        }
+
+        result.totalSeconds = secondsSince(start);
+        result.log["stages"] = nlohmann::json::array();
+        for (const auto& s : result.stages) result.log["stages"].push_back({{"stage", s.stage}, {"seconds", s.seconds}});
+        result.log["total_seconds"] = result.totalSeconds;
+        result.log["threads"] = torch::get_num_threads();
+        manifest.provenance = {{"builder", "mergescope-cli zoo build"},
+                               {"versions", versionString()},
+                               {"recipe", recipe.toJson()},
+                               {"build_seconds", result.totalSeconds}};
+        manifest.save((staging / pool::kManifestFileName).string());
+        writeFileAtomically((staging / "build_log.json").string(), result.log.dump(2) + "\n");
+    } catch (...) {
+        fs::remove_all(staging, ec);
+        throw;
+    }
+
+    // Swap the finished zoo into place; the previous one (with --force) goes only after that.
+    const fs::path previous = out.string() + ".previous";
+    fs::remove_all(previous, ec);
+    if (fs::exists(out, ec)) fs::rename(out, previous, ec);
+    if (ec) throw Error(out.string(), "cannot move the previous zoo aside: " + ec.message());
+    fs::rename(staging, out, ec);
+    if (ec) throw Error(out.string(), "cannot move the new zoo into place: " + ec.message());
+    fs::remove_all(previous, ec);
+    result.manifestPath = (out / pool::kManifestFileName).string();
+    return result;
+}
+
+}  // namespace ms::zoo

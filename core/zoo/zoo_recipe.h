@@ -1,0 +1,39 @@
+#pragma once
+// Everything that determines the demo zoo: the model size, the data sizes, the training schedule
+// and the seed. The same recipe and seed give the same zoo.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/vision_config.h"
+
+namespace ms::zoo {
+
+struct ZooRecipe {
+    uint64_t seed = 1;
+    model::VisionConfig model;       // a tiny CLIP vision tower; see standard()
+    double logitScale = 30.0;        // s of every head (and of the pretraining head)
+
+    int64_t pretrainImages = 20000;  // Pretrain36: letters and shapes, disjoint from every task
+    int pretrainEpochs = 10;
+    double pretrainLearningRate = 1e-3;
+    double pretrainWeightDecay = 0.05;
+
+    int64_t trainPerTask = 4000;
+    int64_t testPerTask = 1000;
+    int finetuneEpochs = 5;
+    double finetuneLearningRate = 1e-3;
+    double finetuneWeightDecay = 0.01;
+
+    int64_t batchSize = 128;
+    std::vector<std::string> tasks;  // ids from zooTaskSuite(); empty means all eight
+
+    static ZooRecipe standard();
+    // A few seconds' worth, for tests of the pipeline (not for its accuracy).
+    static ZooRecipe quick();
+    nlohmann::json toJson() const;
+};
+
+}  // namespace ms::zoo
