@@ -1,1 +1,165 @@
-message(STATUS "placeholder")
+# The CLI as a user runs it: exit codes and messages on wrong usage and bad input, then a quick
+# two-task zoo built, inspected, evaluated and reported on, with the JSON outputs cross-checked.
+#   cmake -DCLI=<mergescope-cli> -DWORK=<scratch folder> -P tests/cli_smoke.cmake
+# Exit codes (app/cli/main.cpp): 0 success, 1 bad input, 2 wrong usage.
+cmake_minimum_required(VERSION 3.19)  # string(JSON)
+
+if(NOT CLI OR NOT WORK)
+  message(FATAL_ERROR "usage: cmake -DCLI=<mergescope-cli> -DWORK=<scratch folder> -P cli_smoke.cmake")
+endif()
+get_filename_component(CLI "${CLI}" ABSOLUTE)
+get_filename_component(WORK "${WORK}" ABSOLUTE)
+if(NOT EXISTS "${CLI}")
+  message(FATAL_ERROR "no CLI at ${CLI}")
+endif()
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+# ms_cli(RC <code> ARGS <arg>... [STDOUT <phrase>...] [STDERR <phrase>...])
+# Runs the CLI, checks the exit code and that each phrase occurs in stdout / stderr. Leaves the
+# outputs in CLI_OUT and CLI_ERR.
+function(ms_cli)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "RC" "ARGS;STDOUT;STDERR")
+  execute_process(COMMAND "${CLI}" ${arg_ARGS}
+                  WORKING_DIRECTORY "${WORK}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  list(JOIN arg_ARGS " " shown)
+  set(report "\n  command: mergescope-cli ${shown}\n  exit code: ${rc}\n--- stdout ---\n${out}\n--- stderr ---\n${err}")
+  if(NOT rc STREQUAL "${arg_RC}")
+    message(FATAL_ERROR "expected exit code ${arg_RC}${report}")
+  endif()
+  foreach(phrase IN LISTS arg_STDOUT)
+    string(FIND "${out}" "${phrase}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "stdout lacks \"${phrase}\"${report}")
+    endif()
+  endforeach()
+  foreach(phrase IN LISTS arg_STDERR)
+    string(FIND "${err}" "${phrase}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "stderr lacks \"${phrase}\"${report}")
+    endif()
+  endforeach()
+  set(CLI_OUT "${out}" PARENT_SCOPE)
+  set(CLI_ERR "${err}" PARENT_SCOPE)
+endfunction()
+
+# ms_json(<var> <json> <path>...): reads one member, failing with the document when it is absent.
+function(ms_json var json)
+  string(JSON value ERROR_VARIABLE problem GET "${json}" ${ARGN})
+  if(problem)
+    list(JOIN ARGN "." shown)
+    message(FATAL_ERROR "JSON has no ${shown}: ${problem}\n${json}")
+  endif()
+  set(${var} "${value}" PARENT_SCOPE)
+endfunction()
+
+function(ms_expect_equal what actual expected)
+  if(NOT "${actual}" STREQUAL "${expected}")
+    message(FATAL_ERROR "${what}: expected '${expected}', got '${actual}'")
+  endif()
+endfunction()
+
+# ---- wrong usage and bad input ------------------------------------------------------------------
+
+ms_cli(RC 0 ARGS --help STDOUT "Usage: mergescope-cli <command>" "zoo build" "Exit codes")
+ms_cli(RC 0 ARGS --version STDOUT "mergescope-cli ")
+ms_cli(RC 2 ARGS STDERR "Usage: mergescope-cli <command>")
+ms_cli(RC 2 ARGS frobnicate STDERR "unknown command 'frobnicate'")
+ms_cli(RC 1 ARGS info "${WORK}/missing.safetensors" STDERR "${WORK}/missing.safetensors: no such file or folder")
+
+# Not a safetensors file: 64 letters and digits make an absurd header length.
+string(RANDOM LENGTH 64 RANDOM_SEED 7 junk)
+file(WRITE "${WORK}/broken.safetensors" "${junk}")
+ms_cli(RC 1 ARGS info "${WORK}/broken.safetensors" STDERR "broken.safetensors: " "not a safetensors file")
+
+ms_cli(RC 0 ARGS zoo --help STDOUT "zoo build" "zoo report")
+ms_cli(RC 2 ARGS zoo STDERR "Usage:")
+ms_cli(RC 2 ARGS zoo frob STDERR "unknown zoo command 'frob'")
+ms_cli(RC 2 ARGS eval STDERR "option --pool is required")
+ms_cli(RC 1 ARGS eval --pool "${WORK}/no_pool" STDERR "${WORK}/no_pool: no such pool manifest")
+ms_cli(RC 2 ARGS info --bogus x STDERR "unknown option --bogus")
+ms_cli(RC 2 ARGS info --threads STDERR "option --threads needs a value")
+ms_cli(RC 2 ARGS eval --pool p --threads many STDERR "option --threads needs an integer, not 'many'")
+ms_cli(RC 2 ARGS zoo build --device cuda --out "${WORK}/never" STDERR "the zoo is built on the CPU")
+
+# ---- a quick zoo, end to end --------------------------------------------------------------------
+
+set(zoo "${WORK}/zoo")
+ms_cli(RC 0 ARGS zoo build --quick --tasks syn_digits,syn_signs --out "${zoo}" --force --threads 1 --quiet
+       STDOUT "zoo ready: ${zoo}/pool.json")
+foreach(file pool.json pretrained/model.safetensors pretrained/config.json heads/syn_digits.safetensors
+             finetuned/syn_signs/model.safetensors)
+  if(NOT EXISTS "${zoo}/${file}")
+    message(FATAL_ERROR "zoo build left no ${zoo}/${file}")
+  endif()
+endforeach()
+# Without --force an existing zoo is kept.
+ms_cli(RC 1 ARGS zoo build --quick --tasks syn_digits --out "${zoo}" --threads 1 --quiet
+       STDERR "${zoo}: a zoo already exists here (use --force to rebuild it)")
+
+ms_cli(RC 0 ARGS info "${zoo}" STDOUT "syn_digits" "syn_signs" "SynDigits" "${zoo}/pool.json")
+ms_cli(RC 0 ARGS info "${zoo}" --json)
+set(pool_json "${CLI_OUT}")
+ms_json(kind "${pool_json}" kind)
+ms_expect_equal("info <zoo> kind" "${kind}" "pool")
+string(JSON task_count LENGTH "${pool_json}" tasks)
+ms_expect_equal("info <zoo> task count" "${task_count}" "2")
+ms_json(first_task "${pool_json}" tasks 0 name)
+ms_expect_equal("info <zoo> first task" "${first_task}" "syn_digits")
+ms_json(digits_test_images "${pool_json}" tasks 0 test_images)
+
+# The pretrained checkpoint: the parameter count must follow from the reported dimensions, and the
+# hash must be the file's.
+ms_cli(RC 0 ARGS info "${zoo}/pretrained" --json)
+set(ckpt_json "${CLI_OUT}")
+ms_json(kind "${ckpt_json}" kind)
+ms_expect_equal("info <checkpoint> kind" "${kind}" "checkpoint")
+foreach(field parameters hidden_size intermediate_size layers patch_size tokens projection_dim sha256)
+  ms_json(${field} "${ckpt_json}" ${field})
+endforeach()
+math(EXPR per_layer "4 * (${hidden_size} * ${hidden_size} + ${hidden_size}) + 4 * ${hidden_size}
+                     + 2 * ${intermediate_size} * ${hidden_size} + ${intermediate_size} + ${hidden_size}")
+math(EXPR expected_parameters "${hidden_size} + ${hidden_size} * 3 * ${patch_size} * ${patch_size}
+                               + ${tokens} * ${hidden_size} + 4 * ${hidden_size} + ${layers} * ${per_layer}
+                               + ${projection_dim} * ${hidden_size}")
+ms_expect_equal("info <checkpoint> parameters" "${parameters}" "${expected_parameters}")
+string(LENGTH "${sha256}" sha_length)
+ms_expect_equal("info <checkpoint> sha256 length" "${sha_length}" "64")
+file(SHA256 "${zoo}/pretrained/model.safetensors" file_sha)
+ms_expect_equal("info <checkpoint> sha256" "${sha256}" "${file_sha}")
+
+# Evaluation: one row for the pretrained model and one for the experts, over every test image.
+ms_cli(RC 0 ARGS eval --pool "${zoo}" --json --threads 1)
+set(eval_json "${CLI_OUT}")
+string(JSON row_count LENGTH "${eval_json}" rows)
+ms_expect_equal("eval rows" "${row_count}" "2")
+ms_json(method "${eval_json}" rows 0 method)
+ms_expect_equal("eval row 0" "${method}" "Pretrained")
+ms_json(method "${eval_json}" rows 1 method)
+ms_expect_equal("eval row 1" "${method}" "Individual")
+ms_json(total "${eval_json}" rows 1 tasks syn_digits total)
+ms_expect_equal("eval syn_digits images" "${total}" "${digits_test_images}")
+ms_json(correct "${eval_json}" rows 1 tasks syn_digits correct)
+if(correct LESS 0 OR correct GREATER total)
+  message(FATAL_ERROR "eval: ${correct} correct of ${total}\n${eval_json}")
+endif()
+ms_json(eval_pretrained_average "${eval_json}" rows 0 average)
+
+# The report: four methods, three targets, the same pretrained accuracy as eval.
+ms_cli(RC 0 ARGS zoo report --pool "${zoo}" --json --threads 1)
+set(report_json "${CLI_OUT}")
+string(JSON row_count LENGTH "${report_json}" rows)
+ms_expect_equal("report rows" "${row_count}" "4")
+set(index 0)
+foreach(expected "Pretrained" "Individual" "Simple average" "Task arithmetic (λ=0.3)")
+  ms_json(method "${report_json}" rows ${index} method)
+  ms_expect_equal("report row ${index}" "${method}" "${expected}")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(JSON target_count LENGTH "${report_json}" targets)
+ms_expect_equal("report targets" "${target_count}" "3")
+ms_json(report_pretrained_average "${report_json}" rows 0 average)
+ms_expect_equal("report vs eval pretrained average" "${report_pretrained_average}" "${eval_pretrained_average}")
+
+message(STATUS "cli_smoke: all checks passed")

@@ -43,6 +43,7 @@ int runEval(const std::vector<std::string>& argv) {
     std::vector<eval::AccuracyRow> rows;
     if (args.has("checkpoint")) {
         auto ckpt = model::loadCheckpoint(args.get("checkpoint"));
+        model::adoptUninferableDimensions(ckpt, models.config());
         if (!ckpt.config.sameArchitecture(models.config()))
             throw Error(ckpt.path, "is a " + ckpt.config.name() + " but the pool's models are " + models.config().name());
         if (!ckpt.hasProjection())

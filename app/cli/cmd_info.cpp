@@ -5,6 +5,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "core/data/image_folder.h"
+#include "core/data/shard.h"
 #include "core/io/safetensors.h"
 #include "core/model/checkpoint.h"
 #include "core/model/classification_head.h"
@@ -134,8 +135,9 @@ int runInfo(const std::vector<std::string>& argv) {
         const auto& images = header->at("images");
         j = {{"kind", "shard"}, {"path", file}, {"images", images.shape.at(0)}, {"shape", images.shape},
              {"file_bytes", header->fileSize()}};
-        if (auto it = header->metadata().find("class_names"); it != header->metadata().end())
-            j["class_names"] = nlohmann::json::parse(it->second);
+        std::vector<std::string> classNames;
+        data::readShard(file, &classNames);  // validates, and names the file when something is off
+        j["class_names"] = classNames;
     } else {
         j = checkpointJson(model::loadCheckpoint(location), hash);
         if (!json) j["file_bytes"] = humanBytes(j.at("file_bytes").get<uint64_t>());

@@ -29,8 +29,8 @@ cv::Mat gridOf(const ImageBatch& batch, const std::vector<int64_t>& indices, int
         const cv::Mat image(batch.height, batch.width, CV_8UC3,
                             const_cast<uint8_t*>(batch.image(indices[k])));
         const int r = int(k) / columns, c = int(k) % columns;
-        cv::Mat cell = sheet(cv::Rect(c * (cellW + kContactSheetGap), r * (cellH + kContactSheetGap),
-                                      cellW, cellH));
+        cv::Mat cell = sheet(
+            cv::Rect(c * (cellW + kContactSheetGap), r * (cellH + kContactSheetGap), cellW, cellH));
         cv::resize(image, cell, cell.size(), 0, 0, cv::INTER_NEAREST);
     }
     return sheet;
@@ -49,7 +49,8 @@ void checkLayout(const ImageBatch& batch, int columns, int scale) {
 cv::Mat contactSheet(const ImageBatch& batch, int columns, int scale, int maxImages) {
     if (batch.count() == 0) return {};
     checkLayout(batch, columns, scale);
-    const int64_t shown = maxImages > 0 ? std::min<int64_t>(batch.count(), maxImages) : batch.count();
+    const int64_t shown =
+        maxImages > 0 ? std::min<int64_t>(batch.count(), maxImages) : batch.count();
     std::vector<int64_t> indices(static_cast<size_t>(shown));
     for (int64_t i = 0; i < shown; ++i) indices[size_t(i)] = i;
     return gridOf(batch, indices, columns, scale);
@@ -72,8 +73,10 @@ void writePng(const cv::Mat& rgb, const std::string& path) {
     if (rgb.empty() || rgb.depth() != CV_8U || (rgb.channels() != 3 && rgb.channels() != 1))
         throw ms::Error(path, "cannot write PNG: expected a non-empty 8-bit RGB or gray image");
     cv::Mat bgr;
-    if (rgb.channels() == 3) cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    else bgr = rgb;
+    if (rgb.channels() == 3)
+        cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    else
+        bgr = rgb;
     std::vector<uint8_t> encoded;
     try {
         if (!cv::imencode(".png", bgr, encoded)) throw ms::Error(path, "PNG encoding failed");
@@ -81,7 +84,8 @@ void writePng(const cv::Mat& rgb, const std::string& path) {
         throw ms::Error(path, std::string("PNG encoding failed: ") + e.what());
     }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw ms::Error(path, std::string("cannot open for writing: ") + std::strerror(errno));
+    if (!out)
+        throw ms::Error(path, std::string("cannot open for writing: ") + std::strerror(errno));
     out.write(reinterpret_cast<const char*>(encoded.data()), std::streamsize(encoded.size()));
     out.close();
     if (!out) throw ms::Error(path, "write failed (disk full?)");

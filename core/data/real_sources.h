@@ -26,7 +26,8 @@ struct RealSplit {
 };
 
 inline constexpr const char* kFashionMnistDebianDir = "/usr/share/datasets/fashion-mnist";
-inline constexpr const char* kOpenCvDigitsPng = "/usr/share/doc/opencv-doc/examples/data/digits.png";
+inline constexpr const char* kOpenCvDigitsPng =
+    "/usr/share/doc/opencv-doc/examples/data/digits.png";
 
 // whyMissing (may be null) receives what was looked for and how to install it.
 std::optional<RealSplit> loadMnist(const std::vector<std::string>& searchDirs,

@@ -9,7 +9,7 @@
 namespace ms::data {
 
 // `imageSize` is the model's crop size; image folders are resized and centre-cropped to it, shards
-// must already hold it (or are cropped the same way when larger). `expectedClasses` (may be empty)
+// must already hold images of that size. `expectedClasses` (may be empty)
 // is checked against the shard's or folder's class names. Errors name the file.
 ImageBatch loadTaskImages(const std::string& location, int imageSize,
                           const std::vector<std::string>& expectedClasses = {},

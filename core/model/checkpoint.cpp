@@ -127,6 +127,12 @@ Checkpoint loadCheckpoint(const std::string& location) {
     return ckpt;
 }
 
+void adoptUninferableDimensions(Checkpoint& checkpoint, const VisionConfig& reference) {
+    if (checkpoint.configFromFile) return;
+    checkpoint.config.numHeads = reference.numHeads;
+    if (!checkpoint.hasProjection()) checkpoint.config.projectionDim = reference.projectionDim;
+}
+
 void saveCheckpoint(const std::string& folder, const VisionConfig& config, const PreprocessConfig& preprocess,
                     const TensorMap& tensors, const std::map<std::string, std::string>& metadata) {
     std::vector<std::pair<std::string, torch::Tensor>> ordered;

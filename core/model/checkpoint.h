@@ -29,6 +29,10 @@ struct Checkpoint {
 // `location` is a .safetensors file or a folder holding model.safetensors.
 Checkpoint loadCheckpoint(const std::string& location);
 
+// Without a config.json, the head count and (without a projection) the projection width cannot be
+// read off the tensor shapes: a checkpoint that belongs with `reference` takes them from it.
+void adoptUninferableDimensions(Checkpoint& checkpoint, const VisionConfig& reference);
+
 // Writes <folder>/model.safetensors (HF CLIPVisionModelWithProjection keys, `vision_model.` prefix),
 // config.json and preprocessor_config.json, each atomically. Tensors are written in their dtype.
 void saveCheckpoint(const std::string& folder, const VisionConfig& config, const PreprocessConfig& preprocess,

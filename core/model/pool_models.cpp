@@ -22,6 +22,7 @@ PoolModels loadPoolModels(const std::string& manifestLocation, const std::string
     for (const auto* task : models.tasks) {
         if (loadFinetuned) {
             Checkpoint ft = loadCheckpoint(task->checkpoint);
+            adoptUninferableDimensions(ft, config);
             if (!ft.config.sameArchitecture(config))
                 throw Error(ft.path, "is a " + ft.config.name() + " but the pretrained model is a " + config.name() +
                                          ": checkpoints of different architectures cannot be merged in one pool");

@@ -142,8 +142,8 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         // 3. Per task: prototype head on the pretrained features, then full fine-tuning, head frozen.
         pool::PoolManifest manifest;
         manifest.name = "MergeScope demo zoo";
-        manifest.description = "A tiny CLIP-architecture ViT pretrained on Pretrain36 and fine-tuned on eight tasks "
-                               "that stand in for the eight tasks of the WEMoE paper.";
+        manifest.description = "A tiny CLIP-architecture ViT pretrained on Pretrain36 and fine-tuned on " +
+                               std::to_string(tasks.size()) + " tasks that stand in for tasks of the WEMoE paper.";
         manifest.pretrained = (staging / "pretrained").string();
         settings.epochs = recipe.finetuneEpochs;
         settings.learningRate = recipe.finetuneLearningRate;

@@ -69,8 +69,8 @@ cv::Mat warpPerspectiveExact(const cv::Mat& src, const cv::Matx33d& forward, cv:
 // Forward transform that moves `from` to `to`, after shearing x by `shearX` (x += shearX * y),
 // rotating by `angleDegrees` (counter-clockwise on screen) and scaling by `scale`, all about
 // `from`.
-cv::Matx23d placementTransform(cv::Point2d from, cv::Point2d to, double angleDegrees,
-                               double scale, double shearX = 0.0);
+cv::Matx23d placementTransform(cv::Point2d from, cv::Point2d to, double angleDegrees, double scale,
+                               double shearX = 0.0);
 // Rotation by `angleDegrees` and scaling about the centre of a `size` square.
 cv::Matx23d rotationAboutCentre(int size, double angleDegrees, double scale);
 

@@ -14,8 +14,7 @@ namespace ms::data {
 // Rng(seed). Image i is rendered from Rng(Rng::streamSeed(seed, i)).
 // threads <= 0 means std::thread::hardware_concurrency(). Throws ms::Error when count < 0 or
 // a rendered image is not 32x32 CV_8UC3.
-ImageBatch generate(const ImageGenerator& generator, int64_t count, uint64_t seed,
-                    int threads = 0);
+ImageBatch generate(const ImageGenerator& generator, int64_t count, uint64_t seed, int threads = 0);
 
 // The label order generate() uses, exposed for tests and for callers that only need labels.
 std::vector<int64_t> balancedShuffledLabels(int classCount, int64_t count, uint64_t seed);

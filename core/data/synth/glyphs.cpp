@@ -11,8 +11,8 @@ namespace ms::data::synth {
 namespace {
 
 constexpr std::array<int, 8> kHersheyFaces = {
-    cv::FONT_HERSHEY_SIMPLEX,       cv::FONT_HERSHEY_PLAIN,         cv::FONT_HERSHEY_DUPLEX,
-    cv::FONT_HERSHEY_COMPLEX,       cv::FONT_HERSHEY_TRIPLEX,       cv::FONT_HERSHEY_COMPLEX_SMALL,
+    cv::FONT_HERSHEY_SIMPLEX,        cv::FONT_HERSHEY_PLAIN,         cv::FONT_HERSHEY_DUPLEX,
+    cv::FONT_HERSHEY_COMPLEX,        cv::FONT_HERSHEY_TRIPLEX,       cv::FONT_HERSHEY_COMPLEX_SMALL,
     cv::FONT_HERSHEY_SCRIPT_SIMPLEX, cv::FONT_HERSHEY_SCRIPT_COMPLEX};
 
 // Font scale whose cap height (getTextSize's height above the baseline) is about capHeight.
@@ -24,8 +24,8 @@ double scaleForCapHeight(int fontFace, double capHeight, int thickness) {
 
 }  // namespace
 
-GlyphStyle randomGlyphStyle(Rng& rng, double italicProbability, int thicknessMin,
-                            int thicknessMax, double heightMin, double heightMax) {
+GlyphStyle randomGlyphStyle(Rng& rng, double italicProbability, int thicknessMin, int thicknessMax,
+                            double heightMin, double heightMax) {
     GlyphStyle style;
     style.fontFace = kHersheyFaces[size_t(rng.integer(0, int64_t(kHersheyFaces.size()) - 1))];
     if (rng.chance(italicProbability)) style.fontFace |= cv::FONT_ITALIC;
@@ -34,16 +34,16 @@ GlyphStyle randomGlyphStyle(Rng& rng, double italicProbability, int thicknessMin
     return style;
 }
 
-GlyphRow drawGlyphRow(const std::string& centre, const std::string& left,
-                      const std::string& right, const GlyphStyle& style, double gap) {
+GlyphRow drawGlyphRow(const std::string& centre, const std::string& left, const std::string& right,
+                      const GlyphStyle& style, double gap) {
     // Drawn near the final size so that the stroke width stays close to style.thickness once
     // the caller rescales the ink to style.inkHeight.
     const double scale = scaleForCapHeight(style.fontFace, style.inkHeight, style.thickness);
     int baseline = 0;
     auto advance = [&](const std::string& text) {
-        return text.empty() ? 0
-                            : cv::getTextSize(text, style.fontFace, scale, style.thickness,
-                                              &baseline).width;
+        return text.empty()
+                   ? 0
+                   : cv::getTextSize(text, style.fontFace, scale, style.thickness, &baseline).width;
     };
     const int widthLeft = advance(left), widthCentre = advance(centre), widthRight = advance(right);
     const int pad = int(std::ceil(style.inkHeight)) + style.thickness;
@@ -70,8 +70,8 @@ GlyphRow drawGlyphRow(const std::string& centre, const std::string& left,
     return row;
 }
 
-void drawTextCentred(cv::Mat& image, const std::string& text, cv::Point2d centre,
-                     double capHeight, int fontFace, int thickness, const cv::Scalar& colour) {
+void drawTextCentred(cv::Mat& image, const std::string& text, cv::Point2d centre, double capHeight,
+                     int fontFace, int thickness, const cv::Scalar& colour) {
     const double scale = scaleForCapHeight(fontFace, capHeight, thickness);
     int baseline = 0;
     const cv::Size size = cv::getTextSize(text, fontFace, scale, thickness, &baseline);

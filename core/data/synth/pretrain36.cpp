@@ -15,8 +15,8 @@ namespace ms::data::synth {
 namespace {
 
 constexpr int kLetterCount = 26;
-const char* const kShapeNames[] = {"circle",  "square", "triangle", "pentagon", "hexagon",
-                                   "star",    "cross",  "ring",     "ellipse",  "crescent"};
+const char* const kShapeNames[] = {"circle", "square", "triangle", "pentagon", "hexagon",
+                                   "star",   "cross",  "ring",     "ellipse",  "crescent"};
 
 // Sub-pixel drawing: OpenCV takes fixed-point coordinates with this many fractional bits.
 constexpr int kShift = 4;
@@ -54,8 +54,8 @@ std::vector<cv::Point2d> radialPolygon(cv::Point2d centre, int vertices,
 std::vector<cv::Point2d> crossPolygon(cv::Point2d centre, double radius, double halfWidth,
                                       double angle) {
     const double w = halfWidth, r = radius;
-    const cv::Point2d outline[] = {{w, r},   {w, w},   {r, w},   {r, -w},  {w, -w},  {w, -r},
-                                   {-w, -r}, {-w, -w}, {-r, -w}, {-r, w},  {-w, w},  {-w, r}};
+    const cv::Point2d outline[] = {{w, r},   {w, w},   {r, w},   {r, -w}, {w, -w}, {w, -r},
+                                   {-w, -r}, {-w, -w}, {-r, -w}, {-r, w}, {-w, w}, {-w, r}};
     const double c = std::cos(angle), s = std::sin(angle);
     std::vector<cv::Point2d> points;
     for (const auto& p : outline)
@@ -81,10 +81,10 @@ cv::Mat shapeMask(int shape, Rng& rng) {
         fillCircle(mask, centre, 0.55 * radius, 0);
         break;
     case 8:
-        cv::ellipse(mask, fixedPoint(centre),
-                    cv::Size(int(std::lround(radius * kOne)), int(std::lround(0.5 * radius * kOne))),
-                    angle * 180.0 / M_PI, 0.0, 360.0, cv::Scalar(255), cv::FILLED, cv::LINE_AA,
-                    kShift);
+        cv::ellipse(
+            mask, fixedPoint(centre),
+            cv::Size(int(std::lround(radius * kOne)), int(std::lround(0.5 * radius * kOne))),
+            angle * 180.0 / M_PI, 0.0, 360.0, cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
         break;
     default: {  // crescent: a disc with an offset disc cut out
         fillCircle(mask, centre, radius, 255);
@@ -98,8 +98,9 @@ cv::Mat shapeMask(int shape, Rng& rng) {
         // Outline of the same silhouette: the mask minus its erosion, 2-4 px wide.
         const int width = int(rng.integer(2, 4));
         cv::Mat inner;
-        cv::erode(mask, inner,
-                  cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * width + 1, 2 * width + 1)));
+        cv::erode(
+            mask, inner,
+            cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * width + 1, 2 * width + 1)));
         mask -= inner;
     }
     return mask;

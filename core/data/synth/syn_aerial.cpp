@@ -13,8 +13,16 @@ namespace ms::data::synth {
 namespace {
 
 enum AerialClass {
-    kRunway, kRoundabout, kParkingLot, kCircularFarmland, kStorageTanks, kGroundTrackField,
-    kRailway, kHarbor, kBridge, kBaseballDiamond
+    kRunway,
+    kRoundabout,
+    kParkingLot,
+    kCircularFarmland,
+    kStorageTanks,
+    kGroundTrackField,
+    kRailway,
+    kHarbor,
+    kBridge,
+    kBaseballDiamond
 };
 
 // Drawn on a canvas larger than the 64-px render so that any rotation still fills the frame
@@ -106,15 +114,18 @@ void drawStructure(cv::Mat& g, int label, Rng& rng) {
         const double a = rng.uniform(24.0, 30.0), b = rng.uniform(14.0, 18.0);
         const cv::Point2d c(kMid, kMid);
         cv::ellipse(g, fp(c), cv::Size(fl(a), fl(b)), 0, 0, 360,
-                    toScalar(jitterColourNormal({170, 80, 60}, 15.0, rng)), cv::FILLED, cv::LINE_AA, kShift);
+                    toScalar(jitterColourNormal({170, 80, 60}, 15.0, rng)), cv::FILLED, cv::LINE_AA,
+                    kShift);
         cv::ellipse(g, fp(c), cv::Size(fl(a - 5), fl(b - 5)), 0, 0, 360,
-                    toScalar(jitterColourNormal({70, 150, 60}, 15.0, rng)), cv::FILLED, cv::LINE_AA, kShift);
+                    toScalar(jitterColourNormal({70, 150, 60}, 15.0, rng)), cv::FILLED, cv::LINE_AA,
+                    kShift);
         break;
     }
     case kRailway: {
         band(g, kMid - 5, kMid + 5, jitterColourNormal({120, 110, 100}, 12.0, rng));
         const Colour sleeper = jitterColourNormal({90, 70, 50}, 10.0, rng);
-        for (double x = 0; x < kCanvas; x += 4.5) rect(g, x, kMid - 4.5, x + 1.5, kMid + 4.5, sleeper);
+        for (double x = 0; x < kCanvas; x += 4.5)
+            rect(g, x, kMid - 4.5, x + 1.5, kMid + 4.5, sleeper);
         const Colour rail(50, 50, 55);
         band(g, kMid - 3.2, kMid - 2.0, rail);
         band(g, kMid + 2.0, kMid + 3.2, rail);
@@ -150,11 +161,12 @@ void drawStructure(cv::Mat& g, int label, Rng& rng) {
         const double r = rng.uniform(24.0, 32.0);
         const cv::Point2d home(kMid - 0.35 * r, kMid + 0.35 * r);
         cv::ellipse(g, fp(home), cv::Size(fl(r), fl(r)), -90, 0, 90,
-                    toScalar(jitterColourNormal({175, 125, 85}, 15.0, rng)), cv::FILLED, cv::LINE_AA, kShift);
+                    toScalar(jitterColourNormal({175, 125, 85}, 15.0, rng)), cv::FILLED,
+                    cv::LINE_AA, kShift);
         const double d = 0.5 * r;
         const cv::Point2d centre = home + cv::Point2d(d / 2, -d / 2);
-        std::vector<cv::Point> diamond = {fp(home), fp(home.x + d, home.y), fp(home.x + d, home.y - d),
-                                          fp(home.x, home.y - d)};
+        std::vector<cv::Point> diamond = {fp(home), fp(home.x + d, home.y),
+                                          fp(home.x + d, home.y - d), fp(home.x, home.y - d)};
         cv::fillConvexPoly(g, diamond, toScalar(jitterColourNormal({70, 150, 60}, 15.0, rng)),
                            cv::LINE_AA, kShift);
         cv::polylines(g, diamond, true, toScalar(white), 1, cv::LINE_AA, kShift);
@@ -169,9 +181,9 @@ public:
     std::string id() const override { return "syn_aerial"; }
     std::string displayName() const override { return "SynAerial"; }
     std::vector<std::string> classNames() const override {
-        return {"runway",         "roundabout",         "parking_lot", "circular_farmland",
-                "storage_tanks",  "ground_track_field", "railway",     "harbor",
-                "bridge",         "baseball_diamond"};
+        return {"runway",        "roundabout",         "parking_lot", "circular_farmland",
+                "storage_tanks", "ground_track_field", "railway",     "harbor",
+                "bridge",        "baseball_diamond"};
     }
     int version() const override { return 1; }
 
@@ -181,8 +193,9 @@ public:
         const double angle = rng.uniform(0.0, 360.0);
         const double scale = rng.uniform(0.9, 1.2);
         const double out = (kRenderSize - 1) / 2.0;
-        cv::Mat image = warpAffineExact(ground, placementTransform({kMid, kMid}, {out, out}, angle, scale),
-                                        cv::Size(kRenderSize, kRenderSize), cv::BORDER_REFLECT_101);
+        cv::Mat image =
+            warpAffineExact(ground, placementTransform({kMid, kMid}, {out, out}, angle, scale),
+                            cv::Size(kRenderSize, kRenderSize), cv::BORDER_REFLECT_101);
         adjustBrightness(image, rng.uniform(0.85, 1.15), 0.0);
         return finish(image, {/*blur*/ 0.3, 2.0, 8.0}, rng);
     }

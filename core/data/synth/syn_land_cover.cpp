@@ -14,8 +14,16 @@ namespace ms::data::synth {
 namespace {
 
 enum LandClass {
-    kAnnualCrop, kForest, kHerbaceous, kHighway, kIndustrial, kPasture, kPermanentCrop,
-    kResidential, kRiver, kSeaLake
+    kAnnualCrop,
+    kForest,
+    kHerbaceous,
+    kHighway,
+    kIndustrial,
+    kPasture,
+    kPermanentCrop,
+    kResidential,
+    kRiver,
+    kSeaLake
 };
 
 constexpr double kColourJitter = 25.0;
@@ -65,8 +73,8 @@ cv::Mat annualCrop(Rng& rng) {
 }
 
 cv::Mat permanentCrop(Rng& rng) {
-    cv::Mat image = mixedTexture(kRenderSize, {150, 170, 100}, {170, 180, 120}, 16.0,
-                                 kColourJitter, rng);
+    cv::Mat image =
+        mixedTexture(kRenderSize, {150, 170, 100}, {170, 180, 120}, 16.0, kColourJitter, rng);
     const Colour tree = jitterColourNormal({60, 100, 40}, kColourJitter, rng);
     const double step = rng.uniform(4.0, 7.0);
     const double angle = rng.uniform(0.0, M_PI / 2);
@@ -87,10 +95,10 @@ cv::Mat highway(Rng& rng) {
     cv::Mat image = randomGround(kRenderSize, rng);
     // Asphalt varies in lightness, not in hue, so that a road never looks like a river.
     const double lightness = rng.normal(0.0, kColourJitter);
-    const Colour asphalt = jitterColourNormal(
-        Colour(cv::saturate_cast<uint8_t>(130 + lightness), cv::saturate_cast<uint8_t>(125 + lightness),
-               cv::saturate_cast<uint8_t>(120 + lightness)),
-        6.0, rng);
+    const Colour asphalt = jitterColourNormal(Colour(cv::saturate_cast<uint8_t>(130 + lightness),
+                                                     cv::saturate_cast<uint8_t>(125 + lightness),
+                                                     cv::saturate_cast<uint8_t>(120 + lightness)),
+                                              6.0, rng);
     const cv::Point2d through = jitteredCentre(31.5, 12.0, 12.0, rng);
     const double angle = rng.uniform(0.0, M_PI);
     const cv::Point2d dir(std::cos(angle) * 60, std::sin(angle) * 60);
@@ -131,7 +139,8 @@ cv::Mat buildings(Rng& rng, bool industrial) {
         Colour roof;
         if (industrial) {
             const double grey = rng.uniform(175.0, 235.0);
-            roof = jitterColourNormal(Colour(uint8_t(grey), uint8_t(grey), uint8_t(grey)), 12.0, rng);
+            roof =
+                jitterColourNormal(Colour(uint8_t(grey), uint8_t(grey), uint8_t(grey)), 12.0, rng);
         } else {
             roof = jitterColourNormal(residentialRoofs[rng.integer(0, 2)], 15.0, rng);
         }
@@ -141,7 +150,8 @@ cv::Mat buildings(Rng& rng, bool industrial) {
 }
 
 cv::Mat seaLake(Rng& rng) {
-    cv::Mat image = mixedTexture(kRenderSize, {20, 50, 90}, {40, 80, 120}, 24.0, kColourJitter, rng);
+    cv::Mat image =
+        mixedTexture(kRenderSize, {20, 50, 90}, {40, 80, 120}, 24.0, kColourJitter, rng);
     if (rng.chance(0.3)) {
         // A stretch of shore: a large disc of land centred outside the frame.
         const cv::Mat ground = randomGround(kRenderSize, rng);
@@ -149,7 +159,8 @@ cv::Mat seaLake(Rng& rng) {
         const double a = rng.uniform(0.0, 2 * M_PI);
         const double reach = rng.uniform(50.0, 70.0);
         const cv::Point centre(int(31.5 + reach * std::cos(a)), int(31.5 + reach * std::sin(a)));
-        cv::circle(mask, centre, int(rng.integer(30, 45)), cv::Scalar(255), cv::FILLED, cv::LINE_AA);
+        cv::circle(mask, centre, int(rng.integer(30, 45)), cv::Scalar(255), cv::FILLED,
+                   cv::LINE_AA);
         paintLayer(image, ground, mask);
     }
     return image;
@@ -158,7 +169,8 @@ cv::Mat seaLake(Rng& rng) {
 cv::Mat drawLandCover(int label, Rng& rng) {
     switch (label) {
     case kAnnualCrop: return annualCrop(rng);
-    case kForest: return mixedTexture(kRenderSize, {25, 60, 30}, {40, 90, 45}, 4.0, kColourJitter, rng);
+    case kForest:
+        return mixedTexture(kRenderSize, {25, 60, 30}, {40, 90, 45}, 4.0, kColourJitter, rng);
     case kHerbaceous:
         return mixedTexture(kRenderSize, {100, 120, 60}, {130, 140, 80}, 6.0, kColourJitter, rng);
     case kHighway: return highway(rng);
@@ -187,9 +199,10 @@ public:
         if (rng.chance(0.5)) cv::flip(image, image, 1);
         const int quarterTurns = int(rng.integer(0, 3));
         if (quarterTurns > 0)
-            cv::rotate(image, image, quarterTurns == 1   ? cv::ROTATE_90_CLOCKWISE
-                                     : quarterTurns == 2 ? cv::ROTATE_180
-                                                         : cv::ROTATE_90_COUNTERCLOCKWISE);
+            cv::rotate(image, image,
+                       quarterTurns == 1   ? cv::ROTATE_90_CLOCKWISE
+                       : quarterTurns == 2 ? cv::ROTATE_180
+                                           : cv::ROTATE_90_COUNTERCLOCKWISE);
         adjustBrightness(image, rng.uniform(0.8, 1.2), 0.0);
         return finish(image, {/*blur*/ 0.3, 2.0, 8.0}, rng);
     }

@@ -17,7 +17,18 @@ namespace ms::data::synth {
 
 namespace {
 
-enum SceneClass { kBeach, kDesert, kForest, kCity, kMountain, kSnowfield, kNight, kSunset, kMeadow, kLake };
+enum SceneClass {
+    kBeach,
+    kDesert,
+    kForest,
+    kCity,
+    kMountain,
+    kSnowfield,
+    kNight,
+    kSunset,
+    kMeadow,
+    kLake
+};
 enum Sky { kDay, kHaze, kOvercast, kDusk, kNightSky };
 
 struct SkyGradient {
@@ -30,7 +41,7 @@ const SkyGradient kSkies[] = {
     {{70, 55, 120}, {240, 150, 80}},     // dusk
     {{5, 10, 30}, {25, 35, 75}},         // night
 };
-const Colour kGrounds[] = {{75, 130, 55},  {155, 150, 85}, {210, 190, 135}, {130, 100, 70},
+const Colour kGrounds[] = {{75, 130, 55},   {155, 150, 85}, {210, 190, 135}, {130, 100, 70},
                            {115, 115, 110}, {55, 60, 45}};  // grass, dry, sand, dirt, rock, dark
 const Colour kSand(210, 190, 135), kGrass(75, 130, 55), kSnow(235, 238, 242);
 
@@ -62,7 +73,8 @@ Colour pickGround(int label, Rng& rng) {
 }
 
 void fillPolygon(cv::Mat& image, const std::vector<cv::Point>& points, Colour colour) {
-    cv::fillPoly(image, std::vector<std::vector<cv::Point>>{points}, toScalar(colour), cv::LINE_AA, kShift);
+    cv::fillPoly(image, std::vector<std::vector<cv::Point>>{points}, toScalar(colour), cv::LINE_AA,
+                 kShift);
 }
 
 // Light level of the scene: objects are dimmed under a dusk or night sky.
@@ -76,7 +88,8 @@ void paintSkyAndGround(Scene& s, Colour groundColour, Rng& rng) {
     const Colour top = jitterColourNormal(sky.top, 12.0, rng);
     const Colour bottom = jitterColourNormal(sky.bottom, 12.0, rng);
     const Colour ground = lit(s, jitterColourNormal(groundColour, 15.0, rng));
-    const Colour groundShade(uint8_t(ground[0] * 0.75), uint8_t(ground[1] * 0.75), uint8_t(ground[2] * 0.75));
+    const Colour groundShade(uint8_t(ground[0] * 0.75), uint8_t(ground[1] * 0.75),
+                             uint8_t(ground[2] * 0.75));
     const cv::Mat texture = fbm(kRenderSize, kRenderSize, rng.uniform(8.0, 20.0), 3, rng);
     for (int y = 0; y < kRenderSize; ++y)
         for (int x = 0; x < kRenderSize; ++x) {
@@ -95,7 +108,8 @@ void drawObjects(Scene& s, int label, Rng& rng) {
         const double shore = h + rng.uniform(0.25, 0.5) * (kRenderSize - h);
         fillPolygon(img, {fp(-1, h), fp(65, h), fp(65, shore), fp(-1, shore)},
                     lit(s, jitterColourNormal({40, 100, 170}, 15.0, rng)));
-        cv::line(img, fp(-1, shore), fp(65, shore), toScalar(lit(s, {230, 235, 240})), 1, cv::LINE_AA, kShift);
+        cv::line(img, fp(-1, shore), fp(65, shore), toScalar(lit(s, {230, 235, 240})), 1,
+                 cv::LINE_AA, kShift);
         break;
     }
     case kDesert: {
@@ -107,7 +121,8 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double ay = rng.uniform(4.0, 9.0);
             const double tone = rng.uniform(0.7, 1.25);
             const Colour base = s.image.at<cv::Vec3b>(std::min(63, int(cy + ay)), 32);
-            const Colour dune(cv::saturate_cast<uint8_t>(base[0] * tone), cv::saturate_cast<uint8_t>(base[1] * tone),
+            const Colour dune(cv::saturate_cast<uint8_t>(base[0] * tone),
+                              cv::saturate_cast<uint8_t>(base[1] * tone),
                               cv::saturate_cast<uint8_t>(base[2] * tone));
             cv::ellipse(img, fp(cx, cy + ay), cv::Size(int(ax * 16), int(ay * 2 * 16)), 0, 180, 360,
                         toScalar(dune), cv::FILLED, cv::LINE_AA, kShift);
@@ -122,7 +137,9 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double height = rng.uniform(10.0, 28.0);
             const double halfWidth = height * rng.uniform(0.25, 0.4);
             const Colour green = lit(s, jitterColourNormal({30, 85, 40}, 18.0, rng));
-            fillPolygon(img, {fp(x, base - height), fp(x + halfWidth, base), fp(x - halfWidth, base)}, green);
+            fillPolygon(img,
+                        {fp(x, base - height), fp(x + halfWidth, base), fp(x - halfWidth, base)},
+                        green);
         }
         break;
     }
@@ -132,13 +149,17 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double w = rng.uniform(5.0, 12.0);
             const double height = rng.uniform(8.0, 30.0);
             const double grey = rng.uniform(70.0, 170.0);
-            const Colour wall = lit(s, jitterColourNormal(Colour(uint8_t(grey), uint8_t(grey), uint8_t(grey)), 20.0, rng));
+            const Colour wall = lit(
+                s,
+                jitterColourNormal(Colour(uint8_t(grey), uint8_t(grey), uint8_t(grey)), 20.0, rng));
             const double top = h - height, bottom = h + 2;
             fillPolygon(img, {fp(x, top), fp(x + w, top), fp(x + w, bottom), fp(x, bottom)}, wall);
             const Colour window = s.dark() ? Colour(250, 220, 120) : Colour(200, 215, 230);
             for (double wy = top + 2; wy < h - 1; wy += 4)
                 for (double wx = x + 1.5; wx < x + w - 1.5; wx += 3)
-                    if (rng.chance(0.6)) cv::rectangle(img, cv::Rect(int(wx), int(wy), 1, 2), toScalar(window), cv::FILLED);
+                    if (rng.chance(0.6))
+                        cv::rectangle(img, cv::Rect(int(wx), int(wy), 1, 2), toScalar(window),
+                                      cv::FILLED);
             x += w + rng.uniform(0.0, 3.0);
         }
         break;
@@ -150,10 +171,13 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double height = rng.uniform(15.0, std::min(32.0, h - 2));
             const double halfWidth = height * rng.uniform(1.0, 1.6);
             const Colour rock = lit(s, jitterColourNormal({105, 110, 120}, 18.0, rng));
-            fillPolygon(img, {fp(x, h - height), fp(x + halfWidth, h + 1), fp(x - halfWidth, h + 1)}, rock);
+            fillPolygon(
+                img, {fp(x, h - height), fp(x + halfWidth, h + 1), fp(x - halfWidth, h + 1)}, rock);
             const double cap = rng.uniform(0.25, 0.4);
-            fillPolygon(img, {fp(x, h - height), fp(x + halfWidth * cap, h - height * (1 - cap)),
-                              fp(x - halfWidth * cap, h - height * (1 - cap))}, lit(s, kSnow));
+            fillPolygon(img,
+                        {fp(x, h - height), fp(x + halfWidth * cap, h - height * (1 - cap)),
+                         fp(x - halfWidth * cap, h - height * (1 - cap))},
+                        lit(s, kSnow));
         }
         break;
     }
@@ -164,7 +188,8 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double ax = rng.uniform(20.0, 40.0);
             const double ay = rng.uniform(3.0, 8.0);
             cv::ellipse(img, fp(cx, h + 1), cv::Size(int(ax * 16), int(ay * 16)), 0, 180, 360,
-                        toScalar(lit(s, jitterColourNormal({225, 230, 240}, 8.0, rng))), cv::FILLED, cv::LINE_AA, kShift);
+                        toScalar(lit(s, jitterColourNormal({225, 230, 240}, 8.0, rng))), cv::FILLED,
+                        cv::LINE_AA, kShift);
         }
         break;
     }
@@ -174,11 +199,13 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double x = rng.uniform(0.0, 64.0);
             const double y = rng.uniform(0.0, h - 2);
             const int brightness = int(rng.integer(150, 255));
-            cv::circle(img, fp(x, y), 8, cv::Scalar(brightness, brightness, brightness), cv::FILLED, cv::LINE_AA, kShift);
+            cv::circle(img, fp(x, y), 8, cv::Scalar(brightness, brightness, brightness), cv::FILLED,
+                       cv::LINE_AA, kShift);
         }
         const double mx = rng.uniform(8.0, 56.0);
         const double my = rng.uniform(5.0, std::max(6.0, h - 10));
-        cv::circle(img, fp(mx, my), int(rng.uniform(3.0, 6.0) * 16), cv::Scalar(240, 240, 225), cv::FILLED, cv::LINE_AA, kShift);
+        cv::circle(img, fp(mx, my), int(rng.uniform(3.0, 6.0) * 16), cv::Scalar(240, 240, 225),
+                   cv::FILLED, cv::LINE_AA, kShift);
         break;
     }
     case kSunset: {
@@ -186,30 +213,37 @@ void drawObjects(Scene& s, int label, Rng& rng) {
         const double r = rng.uniform(5.0, 9.0);
         const double sink = rng.uniform(-0.6, 0.4) * r;
         cv::Mat sky = img(cv::Rect(0, 0, kRenderSize, int(h)));
-        cv::circle(sky, fp(x, h + sink), int((r + 3) * 16), cv::Scalar(250, 190, 110), cv::FILLED, cv::LINE_AA, kShift);
-        cv::circle(sky, fp(x, h + sink), int(r * 16), cv::Scalar(255, 225, 120), cv::FILLED, cv::LINE_AA, kShift);
+        cv::circle(sky, fp(x, h + sink), int((r + 3) * 16), cv::Scalar(250, 190, 110), cv::FILLED,
+                   cv::LINE_AA, kShift);
+        cv::circle(sky, fp(x, h + sink), int(r * 16), cv::Scalar(255, 225, 120), cv::FILLED,
+                   cv::LINE_AA, kShift);
         break;
     }
     case kMeadow: {
-        static const Colour flowers[] = {{220, 40, 40}, {240, 220, 50}, {245, 245, 245}, {170, 80, 200}};
+        static const Colour flowers[] = {
+            {220, 40, 40}, {240, 220, 50}, {245, 245, 245}, {170, 80, 200}};
         const int count = int(rng.integer(40, 120));
         for (int i = 0; i < count; ++i) {
             const double x = rng.uniform(0.0, 64.0);
             const double y = rng.uniform(h + 1, 64.0);
-            const double radius = 0.6 + 1.2 * (y - h) / (kRenderSize - h);  // nearer flowers are larger
+            const double radius =
+                0.6 + 1.2 * (y - h) / (kRenderSize - h);  // nearer flowers are larger
             const Colour colour = lit(s, flowers[rng.integer(0, 3)]);
-            cv::circle(img, fp(x, y), int(radius * 16), toScalar(colour), cv::FILLED, cv::LINE_AA, kShift);
+            cv::circle(img, fp(x, y), int(radius * 16), toScalar(colour), cv::FILLED, cv::LINE_AA,
+                       kShift);
         }
         break;
     }
     default: {  // kLake: water up to the horizon, low hills behind it
         const Colour water = lit(s, jitterColourNormal({45, 95, 150}, 15.0, rng));
-        const Colour deep(uint8_t(water[0] * 0.8), uint8_t(water[1] * 0.8), uint8_t(water[2] * 0.8));
+        const Colour deep(uint8_t(water[0] * 0.8), uint8_t(water[1] * 0.8),
+                          uint8_t(water[2] * 0.8));
         const cv::Mat ripple = fbm(kRenderSize, kRenderSize, 12.0, 2, rng);
         for (int y = int(std::ceil(h)); y < kRenderSize; ++y)
             for (int x = 0; x < kRenderSize; ++x) {
                 const double t = ripple.at<float>(y, x);
-                for (int k = 0; k < 3; ++k) img.at<cv::Vec3b>(y, x)[k] = uint8_t(water[k] + (deep[k] - water[k]) * t);
+                for (int k = 0; k < 3; ++k)
+                    img.at<cv::Vec3b>(y, x)[k] = uint8_t(water[k] + (deep[k] - water[k]) * t);
             }
         const int hills = int(rng.integer(1, 4));
         const Colour hill = lit(s, jitterColourNormal({60, 80, 70}, 15.0, rng));
@@ -217,7 +251,9 @@ void drawObjects(Scene& s, int label, Rng& rng) {
             const double x = rng.uniform(0.0, 64.0);
             const double height = rng.uniform(4.0, 10.0);
             const double halfWidth = height * rng.uniform(1.5, 3.0);
-            fillPolygon(img, {fp(x, h - height), fp(x + halfWidth, h + 0.5), fp(x - halfWidth, h + 0.5)}, hill);
+            fillPolygon(img,
+                        {fp(x, h - height), fp(x + halfWidth, h + 0.5), fp(x - halfWidth, h + 0.5)},
+                        hill);
         }
         break;
     }
@@ -229,7 +265,8 @@ public:
     std::string id() const override { return "syn_scenes"; }
     std::string displayName() const override { return "SynScenes"; }
     std::vector<std::string> classNames() const override {
-        return {"beach", "desert", "forest", "city", "mountain", "snowfield", "night", "sunset", "meadow", "lake"};
+        return {"beach",     "desert", "forest", "city",   "mountain",
+                "snowfield", "night",  "sunset", "meadow", "lake"};
     }
     int version() const override { return 1; }
 

@@ -15,8 +15,22 @@ namespace ms::data::synth {
 namespace {
 
 enum SignClass {
-    kStop, kYield, kLimit30, kLimit50, kLimit80, kNoEntry, kAhead, kLeft, kRight, kWarning,
-    kPriority, kParking, kRoundabout, kEndOfLimits, kNoVehicles, kRailCrossing
+    kStop,
+    kYield,
+    kLimit30,
+    kLimit50,
+    kLimit80,
+    kNoEntry,
+    kAhead,
+    kLeft,
+    kRight,
+    kWarning,
+    kPriority,
+    kParking,
+    kRoundabout,
+    kEndOfLimits,
+    kNoVehicles,
+    kRailCrossing
 };
 
 constexpr int kShift = 4;  // fixed-point fraction bits for sub-pixel drawing
@@ -90,7 +104,9 @@ void drawSign(SignCanvas& s, int label, cv::Point2d c, double r, const Palette& 
         s.polygon(regularPolygon(centroid, 3, r - 2.2 * t, 90.0), p.white);
         break;
     }
-    case kLimit30: case kLimit50: case kLimit80: {
+    case kLimit30:
+    case kLimit50:
+    case kLimit80: {
         static const char* const numbers[] = {"30", "50", "80"};
         s.disc(c, r, p.red, true);
         s.disc(c, r - t, p.white);
@@ -100,11 +116,15 @@ void drawSign(SignCanvas& s, int label, cv::Point2d c, double r, const Palette& 
     }
     case kNoEntry:
         s.disc(c, r, p.red, true);
-        s.polygon({{c.x - 0.65 * r, c.y - 0.18 * r}, {c.x + 0.65 * r, c.y - 0.18 * r},
-                   {c.x + 0.65 * r, c.y + 0.18 * r}, {c.x - 0.65 * r, c.y + 0.18 * r}},
+        s.polygon({{c.x - 0.65 * r, c.y - 0.18 * r},
+                   {c.x + 0.65 * r, c.y - 0.18 * r},
+                   {c.x + 0.65 * r, c.y + 0.18 * r},
+                   {c.x - 0.65 * r, c.y + 0.18 * r}},
                   p.white);
         break;
-    case kAhead: case kLeft: case kRight: {
+    case kAhead:
+    case kLeft:
+    case kRight: {
         const double angle = label == kAhead ? -90.0 : label == kLeft ? 180.0 : 0.0;
         const cv::Point2d dir(std::cos(angle * M_PI / 180.0), std::sin(angle * M_PI / 180.0));
         s.disc(c, r, p.blue, true);
@@ -171,8 +191,9 @@ public:
     std::string id() const override { return "syn_signs"; }
     std::string displayName() const override { return "SynSigns"; }
     std::vector<std::string> classNames() const override {
-        return {"stop",     "yield",    "limit_30", "limit_50",   "limit_80",      "no_entry",
-                "ahead",    "left",     "right",    "warning",    "priority",      "parking",
+        return {"stop",       "yield",         "limit_30",    "limit_50",
+                "limit_80",   "no_entry",      "ahead",       "left",
+                "right",      "warning",       "priority",    "parking",
                 "roundabout", "end_of_limits", "no_vehicles", "rail_crossing"};
     }
     int version() const override { return 1; }

@@ -14,9 +14,9 @@ using Factory = std::function<std::unique_ptr<ImageGenerator>()>;
 
 const std::vector<std::pair<std::string, Factory>>& registry() {
     static const std::vector<std::pair<std::string, Factory>> entries = {
-        {"syn_digits", synth::makeSynDigits},         {"syn_signs", synth::makeSynSigns},
-        {"syn_textures", synth::makeSynTextures},     {"syn_land_cover", synth::makeSynLandCover},
-        {"syn_aerial", synth::makeSynAerial},         {"syn_scenes", synth::makeSynScenes},
+        {"syn_digits", synth::makeSynDigits},     {"syn_signs", synth::makeSynSigns},
+        {"syn_textures", synth::makeSynTextures}, {"syn_land_cover", synth::makeSynLandCover},
+        {"syn_aerial", synth::makeSynAerial},     {"syn_scenes", synth::makeSynScenes},
         {"pretrain36", synth::makePretrain36},
     };
     return entries;

@@ -48,7 +48,7 @@ private Q_SLOTS:
         QCOMPARE(rgbAt(sheet, 7, 7), cv::Vec3b(0, 10, 20));
         QCOMPARE(rgbAt(sheet, 2 * pitch + 3, 5), cv::Vec3b(2, 12, 22));
         QCOMPARE(rgbAt(sheet, 1 * pitch, pitch + 7), cv::Vec3b(4, 14, 24));
-        QCOMPARE(rgbAt(sheet, 8, 0), cv::Vec3b(255, 255, 255));               // gap
+        QCOMPARE(rgbAt(sheet, 8, 0), cv::Vec3b(255, 255, 255));              // gap
         QCOMPARE(rgbAt(sheet, 2 * pitch, pitch), cv::Vec3b(255, 255, 255));  // unused cell
     }
 
@@ -57,7 +57,7 @@ private Q_SLOTS:
         const int pitch = 2 + kContactSheetGap;
         QCOMPARE(sheet.cols, 2 * 2 + kContactSheetGap);
         QCOMPARE(sheet.rows, 3 * 2 + 2 * kContactSheetGap);
-        QCOMPARE(rgbAt(sheet, 0, 0), cv::Vec3b(0, 10, 20));          // class 0: images 0, 3
+        QCOMPARE(rgbAt(sheet, 0, 0), cv::Vec3b(0, 10, 20));  // class 0: images 0, 3
         QCOMPARE(rgbAt(sheet, pitch, 0), cv::Vec3b(3, 13, 23));
         QCOMPARE(rgbAt(sheet, pitch, 2 * pitch), cv::Vec3b(5, 15, 25));  // class 2: images 2, 5
     }

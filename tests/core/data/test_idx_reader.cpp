@@ -87,7 +87,8 @@ private Q_SLOTS:
 
     void missingFileIsNamed() {
         ms::test::writeBytes(path("labels"), labels({7, 3}));
-        expectError([&] { readIdxPair(path("nope"), path("labels")); }, path("nope"), "file not found");
+        expectError([&] { readIdxPair(path("nope"), path("labels")); }, path("nope"),
+                    "file not found");
     }
 
     void badMagicIsNamed() {
@@ -128,7 +129,8 @@ private Q_SLOTS:
             readIdxPair(path("cut.gz"), path("labels"));
             QFAIL("expected ms::Error");
         } catch (const ms::Error& e) {
-            QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path("cut.gz"))), e.what());
+            QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path("cut.gz"))),
+                     e.what());
         }
     }
 
@@ -147,7 +149,8 @@ private Q_SLOTS:
         putBigEndian32(bytes, 5);
         ms::test::writeBytes(path("flat"), bytes);
         ms::test::writeBytes(path("labels"), labels({1}));
-        expectError([&] { readIdxPair(path("flat"), path("labels")); }, path("flat"), "bad image size 0x5");
+        expectError([&] { readIdxPair(path("flat"), path("labels")); }, path("flat"),
+                    "bad image size 0x5");
     }
 
     void padToSizeCentresExactly() {
@@ -158,7 +161,9 @@ private Q_SLOTS:
         QCOMPARE(padded.width, 6);
         QCOMPARE(padded.labels, (std::vector<int64_t>{7, 3}));
         // 2x3 in 6x6: 2 rows above, 1 column left (odd extra goes right).
-        auto at = [&](int64_t i, int y, int x, int c) { return int(padded.image(i)[(y * 6 + x) * 3 + c]); };
+        auto at = [&](int64_t i, int y, int x, int c) {
+            return int(padded.image(i)[(y * 6 + x) * 3 + c]);
+        };
         QCOMPARE(at(0, 2, 1, 0), 1);
         QCOMPARE(at(0, 2, 3, 2), 3);
         QCOMPARE(at(0, 3, 1, 1), 4);

@@ -73,7 +73,8 @@ private Q_SLOTS:
         writeIdxPair(dir.path().toStdString(), "train", 3);
         writeIdxPair(dir.path().toStdString(), "t10k", 2);
         qputenv("MERGESCOPE_MNIST_DIR", dir.path().toUtf8());
-        QCOMPARE(mnistSearchDirs({"/a"}), (std::vector<std::string>{dir.path().toStdString(), "/a"}));
+        QCOMPARE(mnistSearchDirs({"/a"}),
+                 (std::vector<std::string>{dir.path().toStdString(), "/a"}));
         std::string why;
         const auto split = loadMnist({}, &why);
         QVERIFY2(split, why.c_str());
@@ -153,8 +154,8 @@ private Q_SLOTS:
         QCOMPARE(split.train.height, 32);
         // Reading order: row 0 columns 0-79 are the first 80 training images (label 0).
         QCOMPARE(split.train.labels[0], int64_t(0));
-        QCOMPARE(split.train.labels[80], int64_t(0));    // row 1, still digit 0
-        QCOMPARE(split.train.labels[400], int64_t(1));   // row 5: digit 1
+        QCOMPARE(split.train.labels[80], int64_t(0));   // row 1, still digit 0
+        QCOMPARE(split.train.labels[400], int64_t(1));  // row 5: digit 1
         QCOMPARE(split.test.labels[999], int64_t(9));
         // Cell of row 6 (value 7), resized to 28 and padded by 2.
         const uint8_t* image = split.train.image(6 * 80);
@@ -175,7 +176,8 @@ private Q_SLOTS:
         } catch (const ms::Error& e) {
             QVERIFY2(QString(e.what()).contains("expected a 2000x1000"), e.what());
         }
-        QVERIFY_THROWS_EXCEPTION(ms::Error, splitOpenCvDigits(dir.filePath("none.png").toStdString()));
+        QVERIFY_THROWS_EXCEPTION(ms::Error,
+                                 splitOpenCvDigits(dir.filePath("none.png").toStdString()));
     }
 };
 
