@@ -12,7 +12,7 @@ namespace ms::cli {
 namespace {
 
 const char* kFinetuneUsage = R"(Usage: mergescope-cli finetune --pool P --task NAME --train DIR --test DIR
-                              [--display-name TEXT] [--epochs 5] [--lr 1e-3] [--batch-size 128]
+                              [--display-name TEXT] [--epochs 5] [--lr 1e-3] [--batch-size 64]
                               [--seed N] [--replace] [--device cpu|cuda] [--json]
 
 Adds a task to a pool. DIR holds one sub-folder per class (the same classes in both). As the demo
@@ -45,7 +45,7 @@ int runFinetune(const std::vector<std::string>& argv) {
     request.training.epochs = args.getInt("epochs", 5);
     request.training.learningRate = args.getDouble("lr", 1e-3);
     request.training.weightDecay = 0.01;
-    request.training.batchSize = args.getInt("batch-size", 128);
+    request.training.batchSize = args.getInt("batch-size", 64);
     request.training.seed = args.getUint64("seed", 1);
     if (request.training.epochs < 1 || request.training.batchSize < 1 || !(request.training.learningRate > 0))
         throw UsageError("--epochs and --batch-size must be >= 1 and --lr > 0");

@@ -37,9 +37,9 @@ std::string humanBytes(uint64_t bytes) {
     return text;
 }
 
-nlohmann::json checkpointJson(const model::Checkpoint& ckpt, bool hash) {
+nlohmann::ordered_json checkpointJson(const model::Checkpoint& ckpt, bool hash) {
     const auto& c = ckpt.config;
-    nlohmann::json j{{"kind", "checkpoint"},
+    nlohmann::ordered_json j{{"kind", "checkpoint"},
                      {"path", ckpt.path},
                      {"architecture", c.name()},
                      {"hidden_size", c.hiddenSize},
@@ -60,7 +60,7 @@ nlohmann::json checkpointJson(const model::Checkpoint& ckpt, bool hash) {
     return j;
 }
 
-void printKeyValues(const nlohmann::json& j) {
+void printKeyValues(const nlohmann::ordered_json& j) {
     for (const auto& [key, value] : j.items())
         std::printf("%-20s %s\n", (key + ":").c_str(), value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());
 }
@@ -116,7 +116,7 @@ int runInfo(const std::vector<std::string>& argv) {
     }
     if (fs::is_directory(location, ec) && !fs::exists(fs::path(location) / "model.safetensors", ec)) {
         const auto folder = data::scanImageFolder(location);
-        nlohmann::json j{{"kind", "image_folder"}, {"path", folder.root}, {"classes", folder.classNames},
+        nlohmann::ordered_json j{{"kind", "image_folder"}, {"path", folder.root}, {"classes", folder.classNames},
                          {"images", folder.files.size()}};
         if (json) std::printf("%s\n", j.dump(2).c_str());
         else printKeyValues(j);
@@ -125,7 +125,7 @@ int runInfo(const std::vector<std::string>& argv) {
 
     const std::string file = model::checkpointFile(location);
     const auto header = io::SafetensorsFile::open(file);
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     if (header->find("class_embeddings")) {
         const auto head = model::loadHead(file);
         j = {{"kind", "head"}, {"path", file}, {"classes", head.numClasses()}, {"embedding_dim", head.embeddingDim()},

@@ -56,7 +56,7 @@ AddExpertResult addExpert(const AddExpertRequest& request, const Callbacks& call
     const auto labels = torch::tensor(train.labels, torch::kInt64);
     const auto features = eval::imageFeatures(config, body, train, preprocess, evalSettings, callbacks);
     auto head = model::ClassificationHead::fromEmbeddings(
-        classPrototypes(features, labels, int64_t(trainFolder.classNames.size())), scale, trainFolder.classNames);
+        classPrototypes(features, labels, int64_t(trainFolder.classNames.size()), /*centred=*/true), scale, trainFolder.classNames);
 
     AddExpertResult result;
     result.pretrainedAccuracy =

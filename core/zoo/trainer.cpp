@@ -18,13 +18,16 @@ torch::Tensor cosineLogits(const torch::Tensor& features, const torch::Tensor& c
     return logitScale * torch::matmul(f, w.t());
 }
 
-torch::Tensor classPrototypes(const torch::Tensor& features, const torch::Tensor& labels, int64_t classes) {
+torch::Tensor classPrototypes(const torch::Tensor& features, const torch::Tensor& labels, int64_t classes,
+                              bool centred) {
     const auto f = F::normalize(features.to(torch::kFloat32), F::NormalizeFuncOptions().dim(-1));
     auto sums = torch::zeros({classes, f.size(1)});
     sums.index_add_(0, labels.to(torch::kInt64), f);
     const auto counts = torch::bincount(labels.to(torch::kInt64), {}, classes);
     if (counts.eq(0).any().item<bool>()) throw Error("cannot fit a head: a class has no training images");
-    return F::normalize(sums, F::NormalizeFuncOptions().dim(-1));
+    auto means = F::normalize(sums, F::NormalizeFuncOptions().dim(-1));
+    if (centred) means = means - means.mean(0, /*keepdim=*/true);
+    return F::normalize(means, F::NormalizeFuncOptions().dim(-1));
 }
 
 namespace {

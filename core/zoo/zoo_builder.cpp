@@ -148,6 +148,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.epochs = recipe.finetuneEpochs;
         settings.learningRate = recipe.finetuneLearningRate;
         settings.weightDecay = recipe.finetuneWeightDecay;
+        settings.batchSize = recipe.finetuneBatchSize;
         for (size_t t = 0; t < tasks.size(); ++t) {
             const auto& task = tasks[t];
             const auto taskStart = Clock::now();
@@ -158,7 +159,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             eval::EvalSettings evalSettings;
             const auto features = eval::imageFeatures(config, body, split.train, preprocess, evalSettings, callbacks);
             auto head = model::ClassificationHead::fromEmbeddings(
-                classPrototypes(features, labels, int64_t(split.classNames.size())), recipe.logitScale, split.classNames);
+                classPrototypes(features, labels, int64_t(split.classNames.size()), recipe.centredHeads), recipe.logitScale, split.classNames);
             model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
 
             auto finetuned = model::VisionParams::fromTensors(config, pretrainedTensors, torch::kCPU, /*copy=*/true);

@@ -27,6 +27,7 @@ ZooRecipe ZooRecipe::quick() {
     r.testPerTask = 128;
     r.finetuneEpochs = 1;
     r.batchSize = 64;
+    r.finetuneBatchSize = 32;
     return r;
 }
 
@@ -40,6 +41,8 @@ nlohmann::json ZooRecipe::toJson() const {
                                         {"epochs", finetuneEpochs}, {"learning_rate", finetuneLearningRate},
                                         {"weight_decay", finetuneWeightDecay}}},
                           {"batch_size", batchSize},
+                          {"finetune_batch_size", finetuneBatchSize},
+                          {"centred_heads", centredHeads},
                           {"tasks", tasks}};
 }
 

@@ -23,11 +23,13 @@ struct ZooRecipe {
 
     int64_t trainPerTask = 4000;
     int64_t testPerTask = 1000;
-    int finetuneEpochs = 5;
-    double finetuneLearningRate = 1e-3;
+    int finetuneEpochs = 8;
+    double finetuneLearningRate = 3e-3;  // 62 % → 72 % on SynDigits against 1e-3 at 5 epochs
     double finetuneWeightDecay = 0.01;
 
-    int64_t batchSize = 128;
+    bool centredHeads = true;        // see classPrototypes()
+    int64_t batchSize = 128;         // pretraining
+    int64_t finetuneBatchSize = 64;  // more, smaller steps learn faster within the same time
     std::vector<std::string> tasks;  // ids from zooTaskSuite(); empty means all eight
 
     static ZooRecipe standard();

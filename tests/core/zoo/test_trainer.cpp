@@ -1,0 +1,114 @@
+// The trainer learns, keeps a frozen head frozen, and fits prototype heads as defined.
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include "core/model/vision_transformer.h"
+#include "core/zoo/trainer.h"
+
+using namespace ms;
+
+namespace {
+
+model::VisionConfig tinyConfig() {
+    model::VisionConfig c;
+    c.hiddenSize = 16;
+    c.intermediateSize = 32;
+    c.numLayers = 1;
+    c.numHeads = 2;
+    c.patchSize = 4;
+    c.imageSize = 8;
+    c.projectionDim = 8;
+    return c;
+}
+
+model::VisionParams randomBody(const model::VisionConfig& c) {
+    torch::manual_seed(1);
+    model::TensorMap w;
+    for (const auto& [name, shape] : c.expectedShapes())
+        w[name] = name.find("norm") != std::string::npos && name.find("weight") != std::string::npos ? torch::ones(shape)
+                                                                                                   : torch::randn(shape) * 0.1;
+    return model::VisionParams::fromTensors(c, w, torch::kCPU, true);
+}
+
+// Two classes that differ by which half of the image is bright.
+void twoClassProblem(torch::Tensor& x, torch::Tensor& y) {
+    torch::manual_seed(2);
+    x = torch::randn({256, 3, 8, 8}) * 0.3;
+    y = torch::arange(256) % 2;
+    for (int64_t i = 0; i < 256; ++i) {
+        if (y[i].item<int64_t>() == 0) x[i].narrow(1, 0, 4).add_(1.0);
+        else x[i].narrow(1, 4, 4).add_(1.0);
+    }
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void learnsASeparableProblemWithAFrozenHead() {
+        const auto config = tinyConfig();
+        auto body = randomBody(config);
+        torch::Tensor x, y;
+        twoClassProblem(x, y);
+        auto head = torch::randn({2, 8});
+        const auto headBefore = head.clone();
+        zoo::TrainSettings settings;
+        settings.epochs = 8;
+        settings.batchSize = 32;
+        settings.learningRate = 3e-3;
+        settings.maxShiftPixels = 0;
+        const auto stats = zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "test");
+        QCOMPARE(stats.steps, int64_t(8 * 8));
+        QVERIFY2(stats.epochLoss.back() < 0.5 * stats.epochLoss.front(), "loss must fall");
+        QVERIFY(stats.trainAccuracy > 0.95);
+        QVERIFY(torch::equal(head, headBefore));
+        QVERIFY(!body.layers[0].fc1Weight.requires_grad());
+    }
+
+    void trainsTheHeadWhenAsked() {
+        const auto config = tinyConfig();
+        auto body = randomBody(config);
+        torch::Tensor x, y;
+        twoClassProblem(x, y);
+        auto head = torch::randn({2, 8});
+        const auto headBefore = head.clone();
+        zoo::TrainSettings settings;
+        settings.epochs = 1;
+        settings.batchSize = 64;
+        zoo::trainClassifier(config, body, head, true, 10.0, x, y, settings, {}, "test");
+        QVERIFY(!torch::equal(head, headBefore));
+    }
+
+    void cancelStopsBetweenSteps() {
+        const auto config = tinyConfig();
+        auto body = randomBody(config);
+        torch::Tensor x, y;
+        twoClassProblem(x, y);
+        auto head = torch::randn({2, 8});
+        int steps = 0;
+        Callbacks callbacks;
+        callbacks.progress = [&](int64_t done, int64_t, const std::string&) { steps = int(done); };
+        callbacks.cancelled = [&] { return steps >= 3; };
+        zoo::TrainSettings settings;
+        settings.batchSize = 32;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, callbacks, "t"));
+        QCOMPARE(steps, 3);
+    }
+
+    void prototypesAreNormalisedClassMeans() {
+        const auto features = torch::tensor({{3.0f, 0.0f}, {0.0f, 2.0f}, {1.0f, 1.0f}, {-1.0f, 0.0f}});
+        const auto labels = torch::tensor({0, 0, 1, 1}, torch::kInt64);
+        const auto protos = zoo::classPrototypes(features, labels, 2);
+        // class 0: mean of (1,0) and (0,1) → (1,1)/√2; class 1: mean of (1,1)/√2 and (-1,0).
+        QVERIFY(std::abs(protos[0][0].item<double>() - 1 / std::sqrt(2.0)) < 1e-6);
+        const double a = 1 / std::sqrt(2.0) - 1, b = 1 / std::sqrt(2.0), n = std::sqrt(a * a + b * b);
+        QVERIFY(std::abs(protos[1][0].item<double>() - a / n) < 1e-6);
+        QVERIFY(std::abs(protos[1][1].item<double>() - b / n) < 1e-6);
+        QVERIFY_THROWS_EXCEPTION(std::exception, zoo::classPrototypes(features, labels, 3));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "test_trainer.moc"

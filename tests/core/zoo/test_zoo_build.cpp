@@ -1,0 +1,119 @@
+// The zoo pipeline end to end at toy size: the files a real user brings, deterministic for a seed,
+// and nothing left behind when cancelled.
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include <filesystem>
+
+#include "core/model/checkpoint.h"
+#include "core/model/pool_models.h"
+#include "core/pool/pool_manifest.h"
+#include "core/util/error.h"
+#include "core/util/sha256.h"
+#include "core/zoo/zoo_builder.h"
+#include "core/zoo/zoo_tasks.h"
+
+namespace fs = std::filesystem;
+using namespace ms;
+
+namespace {
+
+zoo::ZooRecipe toyRecipe(uint64_t seed) {
+    auto recipe = zoo::ZooRecipe::quick();
+    recipe.seed = seed;
+    recipe.tasks = {"syn_digits", "syn_signs"};  // synthetic only: no data package needed
+    recipe.pretrainImages = 256;
+    recipe.trainPerTask = 128;
+    recipe.testPerTask = 64;
+    return recipe;
+}
+
+std::string build(const std::string& folder, uint64_t seed) {
+    zoo::ZooBuildOptions options;
+    options.outFolder = folder;
+    return zoo::buildZoo(toyRecipe(seed), options).manifestPath;
+}
+
+}  // namespace
+
+class TestZooBuild : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::string path(const char* name) { return (dir_.path() + "/" + name).toStdString(); }
+
+private Q_SLOTS:
+    void writesAPoolInTheUsersFormats() {
+        const auto manifestPath = build(path("a"), 5);
+        const auto manifest = pool::PoolManifest::load(manifestPath);
+        QCOMPARE(manifest.taskNames(), (std::vector<std::string>{"syn_digits", "syn_signs"}));
+        QVERIFY(fs::exists(fs::path(manifest.pretrained) / "config.json"));
+        QVERIFY(fs::exists(fs::path(manifest.pretrained) / "preprocessor_config.json"));
+        QCOMPARE(manifest.tasks[1].classNames.size(), size_t(16));
+        QCOMPARE(manifest.tasks[0].analog, std::string("SVHN"));
+        QVERIFY(fs::exists(path("a") + "/build_log.json"));
+        QVERIFY(!fs::exists(path("a") + ".building"));
+
+        const auto models = model::loadPoolModels(manifestPath);
+        QVERIFY(models.pretrained.configFromFile);
+        QVERIFY(models.pretrained.preprocess.perImageStandardize);
+        QCOMPARE(models.heads[0].numClasses(), int64_t(10));
+        // Heads are L2-normalised prototypes, and the experts moved away from the pretrained body.
+        QVERIFY(torch::allclose(models.heads[0].classEmbeddings.norm(2, 1), torch::ones({10}), 1e-5, 1e-5));
+        const auto& pre = models.pretrained.tensors.at("encoder.layers.0.mlp.fc1.weight");
+        const auto& ft = models.finetuned[0].tensors.at("encoder.layers.0.mlp.fc1.weight");
+        QVERIFY((pre - ft).abs().max().item<double>() > 1e-5);
+    }
+
+    void sameSeedSameZooOtherSeedOtherZoo() {
+        build(path("s1"), 11);
+        build(path("s2"), 11);
+        build(path("s3"), 12);
+        for (const char* file : {"/pretrained/model.safetensors", "/finetuned/syn_signs/model.safetensors",
+                                 "/heads/syn_digits.safetensors", "/data/syn_digits/test.safetensors"}) {
+            QCOMPARE(sha256File(path("s1") + file), sha256File(path("s2") + file));
+            QVERIFY2(sha256File(path("s1") + file) != sha256File(path("s3") + file), file);
+        }
+    }
+
+    void refusesToOverwriteWithoutForce() {
+        build(path("twice"), 3);
+        try {
+            build(path("twice"), 3);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("already exists"));
+        }
+    }
+
+    void cancelLeavesNothingBehind() {
+        int calls = 0;
+        Callbacks callbacks;
+        callbacks.progress = [&](int64_t, int64_t, const std::string&) { ++calls; };
+        callbacks.cancelled = [&] { return calls > 5; };
+        zoo::ZooBuildOptions options;
+        options.outFolder = path("cancelled");
+        bool cancelled = false;
+        try {
+            zoo::buildZoo(toyRecipe(1), options, callbacks);
+        } catch (const Cancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QVERIFY(!fs::exists(path("cancelled")));
+        QVERIFY(!fs::exists(path("cancelled") + ".building"));
+    }
+
+    void taskSuiteFollowsThePapersOrder() {
+        const auto& suite = zoo::zooTaskSuite();
+        QCOMPARE(suite.size(), size_t(8));
+        const std::vector<std::string> analogs{"SUN397", "Stanford Cars", "RESISC45", "EuroSAT",
+                                               "SVHN",   "GTSRB",         "MNIST",    "DTD"};
+        for (size_t i = 0; i < suite.size(); ++i) QCOMPARE(suite[i].analog, analogs[i]);
+        QVERIFY(zoo::deriveSeed(1, "a") != zoo::deriveSeed(1, "b"));
+        QVERIFY(zoo::deriveSeed(1, "a") != zoo::deriveSeed(2, "a"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestZooBuild)
+#include "test_zoo_build.moc"
