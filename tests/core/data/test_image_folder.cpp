@@ -3,6 +3,8 @@
 // message names the offending file or folder and says what is wrong.
 #include <QtTest>
 
+#include "support/error_assertions.h"
+
 #include "core/data/image_folder.h"
 #include "core/data/shard.h"
 #include "core/data/task_data.h"
@@ -22,21 +24,12 @@
 namespace fs = std::filesystem;
 using ms::data::ImageBatch;
 
+using ms::test::contains;
+using ms::test::errorOf;
+
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// What `action` throws; a marker when it throws nothing or something other than ms::Error.
-std::string errorOf(const std::function<void()>& action) {
-    try {
-        action();
-        return "<no error>";
-    } catch (const ms::Error& e) {
-        return e.what();
-    } catch (const std::exception& e) {
-        return std::string("<not an ms::Error> ") + e.what();
-    }
-}
 
 // Raw bytes, creating the folder first.
 void writeFile(const std::string& path, const std::vector<uint8_t>& bytes) {
@@ -70,13 +63,6 @@ std::vector<int> rgbAt(const ImageBatch& batch, int64_t i, int row, int col) {
 
 }  // namespace
 
-#define VERIFY_ERROR(action, prefix, phrase)                                                        \
-    do {                                                                                            \
-        const std::string m_ = errorOf([&] { action; });                                            \
-        QVERIFY2(m_.rfind(std::string(prefix) + ": ", 0) == 0,                                      \
-                 (m_ + "\n   expected to start with: " + std::string(prefix)).c_str());             \
-        QVERIFY2(contains(m_, phrase), (m_ + "\n   expected: " + std::string(phrase)).c_str());    \
-    } while (false)
 
 class ImageFolderTest : public QObject {
     Q_OBJECT

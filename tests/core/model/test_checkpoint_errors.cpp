@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include "support/error_assertions.h"
+
 #include "core/model/checkpoint.h"
 #include "core/model/classification_head.h"
 #include "core/model/tensor_io.h"
@@ -25,20 +27,12 @@ using ms::model::TensorMap;
 using ms::model::VisionConfig;
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
+using ms::test::contains;
+using ms::test::errorOf;
+
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-std::string errorOf(const std::function<void()>& action) {
-    try {
-        action();
-        return "<no error>";
-    } catch (const ms::Error& e) {
-        return e.what();
-    } catch (const std::exception& e) {
-        return std::string("<not an ms::Error> ") + e.what();
-    }
-}
 
 VisionConfig tinyConfig() {
     VisionConfig c;
@@ -87,13 +81,6 @@ bool sameValues(const TensorMap& loaded, const TensorMap& expected) {
 
 }  // namespace
 
-#define VERIFY_ERROR(action, prefix, phrase)                                                        \
-    do {                                                                                            \
-        const std::string m_ = errorOf([&] { action; });                                            \
-        QVERIFY2(m_.rfind(std::string(prefix) + ": ", 0) == 0,                                      \
-                 (m_ + "\n   expected to start with: " + std::string(prefix)).c_str());             \
-        QVERIFY2(contains(m_, phrase), (m_ + "\n   expected: " + std::string(phrase)).c_str());    \
-    } while (false)
 
 class CheckpointErrorsTest : public QObject {
     Q_OBJECT

@@ -3,6 +3,8 @@
 // message names the manifest and says what is wrong.
 #include <QtTest>
 
+#include "support/error_assertions.h"
+
 #include "core/pool/pool_manifest.h"
 #include "core/util/error.h"
 #include "support/test_support.h"
@@ -18,9 +20,11 @@ namespace fs = std::filesystem;
 using ms::pool::PoolManifest;
 using ms::pool::TaskEntry;
 
+using ms::test::contains;
+using ms::test::errorOf;
+
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 void writeText(const std::string& path, const std::string& text) {
     fs::create_directories(fs::path(path).parent_path());
