@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "core/run/device.h"
 #include "core/zoo/add_expert.h"
+#include "core/zoo/zoo_recipe.h"
 #include "table.h"
 
 namespace ms::cli {
@@ -12,7 +13,7 @@ namespace ms::cli {
 namespace {
 
 const char* kFinetuneUsage = R"(Usage: mergescope-cli finetune --pool P --task NAME --train DIR --test DIR
-                              [--display-name TEXT] [--epochs 5] [--lr 1e-3] [--batch-size 64]
+                              [--display-name TEXT] [--epochs 4] [--lr 4e-3] [--batch-size 64]
                               [--seed N] [--replace] [--device cpu|cuda] [--json]
 
 Adds a task to a pool. DIR holds one sub-folder per class (the same classes in both). As the demo
@@ -42,10 +43,11 @@ int runFinetune(const std::vector<std::string>& argv) {
     request.replace = args.has("replace");
     request.logitScale = args.getDouble("logit-scale", 0.0);
     request.training.device = parseDevice(applyCommon(args));
-    request.training.epochs = args.getInt("epochs", 5);
-    request.training.learningRate = args.getDouble("lr", 1e-3);
-    request.training.weightDecay = 0.01;
-    request.training.batchSize = args.getInt("batch-size", 64);
+    const auto recipe = zoo::ZooRecipe::standard();  // the demo zoo's experts were made this way
+    request.training.epochs = args.getInt("epochs", recipe.finetuneEpochs);
+    request.training.learningRate = args.getDouble("lr", recipe.finetuneLearningRate);
+    request.training.weightDecay = recipe.finetuneWeightDecay;
+    request.training.batchSize = args.getInt("batch-size", int(recipe.finetuneBatchSize));
     request.training.seed = args.getUint64("seed", 1);
     if (request.training.epochs < 1 || request.training.batchSize < 1 || !(request.training.learningRate > 0))
         throw UsageError("--epochs and --batch-size must be >= 1 and --lr > 0");
