@@ -15,5 +15,5 @@ fi
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec "$here/build/app/mergescope" "$zoo" "$@"
 fi
-echo "[run] no display: starting the app under Xvfb (screen :99). Set DISPLAY to use your own."
+echo "[run] no display: starting the app under Xvfb (a virtual screen). Set DISPLAY to use your own."
 exec xvfb-run -a -s "-screen 0 1600x1000x24" "$here/build/app/mergescope" "$zoo" "$@"
