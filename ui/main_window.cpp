@@ -80,7 +80,7 @@ QWidget* MainWindow::buildEmptyPage() {
     emptyMessage_->setTextFormat(Qt::RichText);
     emptyMessage_->setText(tr("<h2>No model pool is open</h2>"
                               "<p>Open a pool manifest with <b>File › Open pool…</b>, or build the demo zoo with<br>"
-                              "<code>mergescope-cli zoo build</code> (about eight minutes on two cores).</p>"));
+                              "<code>mergescope-cli zoo build</code> (about nine minutes on two cores).</p>"));
     return emptyMessage_;
 }
 

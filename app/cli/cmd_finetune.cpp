@@ -13,7 +13,7 @@ namespace ms::cli {
 namespace {
 
 const char* kFinetuneUsage = R"(Usage: mergescope-cli finetune --pool P --task NAME --train DIR --test DIR
-                              [--display-name TEXT] [--epochs 4] [--lr 4e-3] [--batch-size 64]
+                              [--display-name TEXT] [--epochs 5] [--lr 4e-3] [--batch-size 64]
                               [--seed N] [--replace] [--device cpu|cuda] [--json]
 
 Adds a task to a pool. DIR holds one sub-folder per class (the same classes in both). As the demo

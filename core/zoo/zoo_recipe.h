@@ -23,7 +23,7 @@ struct ZooRecipe {
 
     int64_t trainPerTask = 8000;     // more images, fewer epochs: +3 points on SynDigits/SynSigns at equal cost
     int64_t testPerTask = 1000;
-    int finetuneEpochs = 4;
+    int finetuneEpochs = 5;          // 4 → 5 epochs: 89.4 % → 90.1 % individual, 486 s → 550 s build
     double finetuneLearningRate = 4e-3;  // SynDigits at 5 epochs: 62 % with 1e-3, 70 % with 2e-3, 72 % with 4e-3
     double finetuneWeightDecay = 0.01;
 
