@@ -33,8 +33,14 @@ AccuracyRow PoolEvaluator::evaluateWith(const std::string& method, const std::ve
     AccuracyRow row;
     row.method = method;
     const auto& config = models_.config();
+    // A shared body (merged, pretrained) is converted and moved to the device once, not per task.
+    const model::TensorMap* converted = nullptr;
+    model::VisionParams params;
     for (size_t t = 0; t < models_.tasks.size(); ++t) {
-        const auto params = model::VisionParams::fromTensors(config, *weights[t], settings_.device, false);
+        if (weights[t] != converted) {
+            params = model::VisionParams::fromTensors(config, *weights[t], settings_.device, false);
+            converted = weights[t];
+        }
         Callbacks perTask = callbacks_;
         perTask.progress = nullptr;
         row.tasks.push_back(evaluateTask(models_.tasks[t]->name, config, params, models_.heads[t].to(settings_.device),
