@@ -7,32 +7,51 @@
 #include "core/eval/pool_evaluator.h"
 #include "core/model/pool_models.h"
 #include "core/run/device.h"
+#include "core/pool/pool_manifest.h"
+#include "core/run/merge_result.h"
 #include "core/util/error.h"
-#include "table.h"
+#include "accuracy_report.h"
 
 namespace ms::cli {
 
 namespace {
 
-const char* kEvalUsage = R"(Usage: mergescope-cli eval --pool P [--checkpoint C] [--tasks a,b,...] [--max-images N]
-                          [--batch-size N] [--device cpu|cuda] [--json]
+const char* kEvalUsage = R"(Usage: mergescope-cli eval [--pool P] [--checkpoint C | --result DIR] [--tasks a,b,...]
+                          [--max-images N] [--batch-size N] [--device cpu|cuda]
+                          [--format text|csv|markdown|json]
 
 Accuracy per task on the pool's test sets, with each task's frozen head.
 Without --checkpoint: the pretrained model and each individual fine-tuned expert.
 With --checkpoint C (a .safetensors file or a folder): that one model on every chosen task.
+With --result DIR (what 'merge' or 'adapt' wrote): that merge, rebuilt from its recipe and learned
+state, on its tasks; test images of all tasks are mixed in every batch.
 )";
 
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(argv, withCommonValues({"pool", "checkpoint", "tasks", "max-images", "batch-size"}), withCommonFlags({}));
+    const Args args(argv, withCommonValues({"pool", "checkpoint", "result", "tasks", "max-images", "batch-size", "format"}),
+                    withCommonFlags({}));
     if (args.has("help")) {
         std::fputs(kEvalUsage, stdout);
         return kOk;
     }
     if (!args.positional().empty()) throw UsageError("eval takes no positional arguments");
     const torch::Device device = parseDevice(applyCommon(args));
-    const auto models = model::loadPoolModels(args.require("pool"), args.get("tasks"), !args.has("checkpoint"));
+    if (args.has("result")) {
+        if (args.has("checkpoint") || args.has("tasks")) throw UsageError("--result takes its pool and tasks from its recipe");
+        const auto callbacks = consoleCallbacks(args.has("quiet") || args.has("json"));
+        auto merged = run::loadResult(args.get("result"), device, callbacks);
+        eval::EvalSettings settings;
+        settings.device = device;
+        settings.maxImages = args.getInt("max-images", 0);
+        settings.batchSize = args.getInt("batch-size", 256);
+        eval::PoolEvaluator evaluator(merged->pool, settings, callbacks);
+        const auto row = evaluator.evaluateModel(merged->method->info().name, *merged->model);
+        std::printf("%s", accuracyTable({row}, "accuracy (%) of " + args.get("result")).render(outputFormat(args)).c_str());
+        return kOk;
+    }
+    const auto models = model::loadPoolModels(args.get("pool", pool::defaultZooFolder()), args.get("tasks"), !args.has("checkpoint"));
     eval::EvalSettings settings;
     settings.device = device;
     settings.maxImages = args.getInt("max-images", 0);
@@ -54,30 +73,8 @@ int runEval(const std::vector<std::string>& argv) {
         rows.push_back(evaluator.evaluateIndividual());
     }
 
-    if (args.has("json")) {
-        nlohmann::json j{{"pool", models.manifest.path}};
-        for (const auto& row : rows) {
-            nlohmann::json r{{"method", row.method}, {"average", row.average()}};
-            for (const auto& t : row.tasks)
-                r["tasks"][t.task] = {{"accuracy", t.accuracy()}, {"correct", t.correct}, {"total", t.total}};
-            j["rows"].push_back(r);
-        }
-        std::printf("%s\n", j.dump(2).c_str());
-        return kOk;
-    }
-    Table table;
-    table.columns = {"task", "images"};
-    for (const auto& row : rows) table.columns.push_back(row.method == "Pretrained" || row.method == "Individual" ? row.method : "accuracy %");
-    for (size_t t = 0; t < models.tasks.size(); ++t) {
-        std::vector<std::string> cells{models.tasks[t]->name, std::to_string(rows[0].tasks[t].total)};
-        for (const auto& row : rows) cells.push_back(percent(row.tasks[t].accuracy()));
-        table.rows.push_back(cells);
-    }
-    std::vector<std::string> avg{"average", ""};
-    for (const auto& row : rows) avg.push_back(percent(row.average()));
-    table.rows.push_back(avg);
-    if (args.has("checkpoint")) table.title = "checkpoint: " + rows[0].method;
-    std::printf("%s", table.toText().c_str());
+    const std::string title = args.has("checkpoint") ? "accuracy (%) of " + rows[0].method : "accuracy (%)";
+    std::printf("%s", accuracyTable(rows, title).render(outputFormat(args)).c_str());
     return kOk;
 }
 

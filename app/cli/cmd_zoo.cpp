@@ -27,6 +27,7 @@ namespace {
 const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
+                           [--finetune-lr X]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -74,6 +75,7 @@ int build(const Args& args) {
     recipe.seed = args.getUint64("seed", recipe.seed);
     recipe.pretrainEpochs = args.getInt("pretrain-epochs", recipe.pretrainEpochs);
     recipe.finetuneEpochs = args.getInt("finetune-epochs", recipe.finetuneEpochs);
+    recipe.finetuneLearningRate = args.getDouble("finetune-lr", recipe.finetuneLearningRate);
     recipe.tasks = splitCommas(args.get("tasks"));
     if (recipe.pretrainEpochs < 1 || recipe.finetuneEpochs < 1) throw UsageError("epochs must be at least 1");
     zoo::ZooBuildOptions options;
@@ -183,7 +185,7 @@ int samples(const Args& args) {
 
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
-                                            "pretrain-epochs", "finetune-epochs"}),
+                                            "pretrain-epochs", "finetune-epochs", "finetune-lr"}),
                     withCommonFlags({"force", "quick"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);

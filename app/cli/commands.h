@@ -16,6 +16,12 @@ int runInfo(const std::vector<std::string>& args);
 int runZoo(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 int runFinetune(const std::vector<std::string>& args);
+int runMerge(const std::vector<std::string>& args);
+int runAdapt(const std::vector<std::string>& args);
+int runMethods(const std::vector<std::string>& args);
+int runCompare(const std::vector<std::string>& args);
+int runAnalyze(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
 
 // Options every command takes: --threads N, --device D, --json, --help.
 std::set<std::string> withCommonValues(std::set<std::string> values);

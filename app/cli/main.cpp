@@ -22,7 +22,14 @@ Commands:
   zoo build [--out DIR] [--seed N]    build the demo zoo on the CPU
   zoo report [--pool P]               accuracy of pretrained, individual, averaging, task arithmetic
   zoo path                            print where the demo zoo lives by default
-  eval --pool P [--checkpoint C]      accuracy per task
+  methods                             the merge methods, their parameters and papers
+  merge --method M --out DIR          a static merge (average, task_arithmetic, ties, dare)
+  adapt --method M --out DIR          test-time adaptation (wemoe, e_wemoe, adamerging)
+  eval [--pool P] [--checkpoint C | --result DIR]
+                                      accuracy per task
+  compare [--pool P] [--tasks ...]    one table: pretrained, individual and every method
+  analyze <what> [--pool P]           cosine, conflicts, lambda, topk, oracle, routing
+  bench wemoe [--quick]               time and memory of a WEMoE adaptation step, lean vs naive
   finetune --pool P --task NAME --train DIR --test DIR
                                       add a new expert to a pool from image folders
 
@@ -52,6 +59,12 @@ int main(int argc, char** argv) {
         if (command == "zoo") return runZoo(args);
         if (command == "eval") return runEval(args);
         if (command == "finetune") return runFinetune(args);
+        if (command == "methods") return runMethods(args);
+        if (command == "merge") return runMerge(args);
+        if (command == "adapt") return runAdapt(args);
+        if (command == "compare") return runCompare(args);
+        if (command == "analyze") return runAnalyze(args);
+        if (command == "bench") return runBench(args);
         std::fprintf(stderr, "mergescope-cli: unknown command '%s'\n\n%s", command.c_str(), kMainUsage);
         return kUsage;
     } catch (const UsageError& e) {

@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "cli_args.h"
+
 namespace ms::cli {
 
 std::string percent(double fraction, int decimals) {
@@ -42,6 +44,52 @@ std::string Table::toText() const {
     out << std::string(total + 2 * (columns.empty() ? 0 : columns.size() - 1), '-') << "\n";
     for (const auto& row : rows) line(row);
     return out.str();
+}
+
+namespace {
+
+std::string csvCell(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string Table::toCsv() const {
+    std::ostringstream out;
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (size_t c = 0; c < cells.size(); ++c) out << (c ? "," : "") << csvCell(cells[c]);
+        out << "\n";
+    };
+    line(columns);
+    for (const auto& row : rows) line(row);
+    return out.str();
+}
+
+std::string Table::toMarkdown() const {
+    std::ostringstream out;
+    if (!title.empty()) out << "**" << title << "**\n\n";
+    auto line = [&](const std::vector<std::string>& cells) {
+        out << "|";
+        for (const auto& cell : cells) out << " " << cell << " |";
+        out << "\n";
+    };
+    line(columns);
+    out << "|";
+    for (size_t c = 0; c < columns.size(); ++c) out << (c == 0 ? "---|" : "---:|");
+    out << "\n";
+    for (const auto& row : rows) line(row);
+    return out.str();
+}
+
+std::string Table::render(const std::string& format) const {
+    if (format == "text") return toText();
+    if (format == "csv") return toCsv();
+    if (format == "markdown" || format == "md") return toMarkdown();
+    if (format == "json") return json.dump(2) + "\n";
+    throw UsageError("--format must be text, csv, markdown or json, not '" + format + "'");
 }
 
 }  // namespace ms::cli

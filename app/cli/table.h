@@ -14,6 +14,10 @@ struct Table {
     nlohmann::json json;  // what --json prints; built by the command alongside the text
 
     std::string toText() const;
+    std::string toCsv() const;       // RFC 4180 quoting
+    std::string toMarkdown() const;  // a GitHub table
+    // "text", "csv", "markdown" or "json"; anything else is a UsageError.
+    std::string render(const std::string& format) const;
 };
 
 std::string percent(double fraction, int decimals = 1);

@@ -23,21 +23,26 @@ torch::Tensor imageFeatures(const model::VisionConfig& config, const model::Visi
     return torch::cat(chunks);
 }
 
+TaskAccuracy scoreFeatures(const std::string& task, const model::ClassificationHead& head,
+                           const torch::Tensor& features, const std::vector<int64_t>& labels) {
+    torch::NoGradGuard noGrad;
+    const auto predictions = head.logits(features.to(head.classEmbeddings.device())).argmax(1).cpu();
+    const int64_t n = features.size(0);
+    const auto truth = torch::tensor(std::vector<int64_t>(labels.begin(), labels.begin() + n), torch::kInt64);
+    TaskAccuracy result;
+    result.task = task;
+    result.total = n;
+    result.correct = predictions.eq(truth).sum().item<int64_t>();
+    const int64_t classes = head.numClasses();
+    result.confusion = torch::bincount(truth * classes + predictions, {}, classes * classes).view({classes, classes});
+    return result;
+}
+
 TaskAccuracy evaluateTask(const std::string& task, const model::VisionConfig& config, const model::VisionParams& params,
                           const model::ClassificationHead& head, const data::ImageBatch& images,
                           const model::PreprocessConfig& preprocess, const EvalSettings& settings,
                           const Callbacks& callbacks) {
-    const auto features = imageFeatures(config, params, images, preprocess, settings, callbacks);
-    const auto predictions = head.logits(features).argmax(1);
-    const int64_t n = features.size(0);
-    const auto labels = torch::tensor(std::vector<int64_t>(images.labels.begin(), images.labels.begin() + n), torch::kInt64);
-    TaskAccuracy result;
-    result.task = task;
-    result.total = n;
-    result.correct = predictions.eq(labels).sum().item<int64_t>();
-    const int64_t classes = head.numClasses();
-    result.confusion = torch::bincount(labels * classes + predictions, {}, classes * classes).view({classes, classes});
-    return result;
+    return scoreFeatures(task, head, imageFeatures(config, params, images, preprocess, settings, callbacks), images.labels);
 }
 
 }  // namespace ms::eval

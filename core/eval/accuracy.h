@@ -33,6 +33,10 @@ torch::Tensor imageFeatures(const model::VisionConfig& config, const model::Visi
                             const data::ImageBatch& images, const model::PreprocessConfig& preprocess,
                             const EvalSettings& settings, const Callbacks& callbacks = {});
 
+// Accuracy and confusion of features [n, proj] against the first n labels.
+TaskAccuracy scoreFeatures(const std::string& task, const model::ClassificationHead& head,
+                           const torch::Tensor& features, const std::vector<int64_t>& labels);
+
 TaskAccuracy evaluateTask(const std::string& task, const model::VisionConfig& config,
                           const model::VisionParams& params, const model::ClassificationHead& head,
                           const data::ImageBatch& images, const model::PreprocessConfig& preprocess,

@@ -1,8 +1,12 @@
 #include "core/eval/pool_evaluator.h"
 
+#include <algorithm>
+
 #include <torch/torch.h>
 
 #include "core/data/task_data.h"
+#include "core/merge/merged_model.h"
+#include "core/model/preprocess.h"
 #include "core/util/error.h"
 
 namespace ms::eval {
@@ -48,6 +52,55 @@ AccuracyRow PoolEvaluator::evaluateWith(const std::string& method, const std::ve
         callbacks_.report(int64_t(t) + 1, int64_t(models_.tasks.size()), "evaluate " + method);
     }
     return row;
+}
+
+AccuracyRow PoolEvaluator::evaluateModel(const std::string& method, merge::MergedModel& model,
+                                         std::vector<TaskRouting>* routing) {
+    torch::NoGradGuard noGrad;
+    const size_t taskCount = models_.tasks.size();
+    std::vector<int64_t> counts;
+    for (size_t t = 0; t < taskCount; ++t) {
+        const int64_t n = testImages(t).count();
+        counts.push_back(settings_.maxImages > 0 ? std::min(settings_.maxImages, n) : n);
+    }
+    // Round-robin over tasks: image i of every task, then image i + 1, …
+    std::vector<std::pair<size_t, int64_t>> order;
+    for (int64_t i = 0; i < *std::max_element(counts.begin(), counts.end()); ++i)
+        for (size_t t = 0; t < taskCount; ++t)
+            if (i < counts[t]) order.emplace_back(t, i);
+
+    std::vector<std::vector<torch::Tensor>> features(taskCount), routes(taskCount);
+    for (size_t begin = 0; begin < order.size(); begin += size_t(settings_.batchSize)) {
+        if (callbacks_.shouldStop()) throw Cancelled{};
+        const size_t end = std::min(order.size(), begin + size_t(settings_.batchSize));
+        std::vector<std::vector<int64_t>> indices(taskCount);
+        for (size_t k = begin; k < end; ++k) indices[order[k].first].push_back(order[k].second);
+        std::vector<torch::Tensor> pieces;
+        for (size_t t = 0; t < taskCount; ++t)
+            if (!indices[t].empty())
+                pieces.push_back(model::preprocessBatch(testImages(t), indices[t], models_.pretrained.preprocess));
+        std::vector<torch::Tensor> layers;
+        const auto out = model.encode(torch::cat(pieces).to(settings_.device), routing ? &layers : nullptr).cpu();
+        const auto perLayer = layers.empty() ? torch::Tensor() : torch::stack(layers, 1).cpu();  // [B, L, T]
+        int64_t row = 0;
+        for (size_t t = 0; t < taskCount; ++t) {
+            const auto n = int64_t(indices[t].size());
+            if (n == 0) continue;
+            features[t].push_back(out.slice(0, row, row + n));
+            if (perLayer.defined()) routes[t].push_back(perLayer.slice(0, row, row + n));
+            row += n;
+        }
+        callbacks_.report(int64_t(end), int64_t(order.size()), "evaluate " + method);
+    }
+    AccuracyRow result;
+    result.method = method;
+    if (routing) routing->clear();
+    for (size_t t = 0; t < taskCount; ++t) {
+        const auto& name = models_.tasks[t]->name;
+        result.tasks.push_back(scoreFeatures(name, models_.heads[t], torch::cat(features[t]), testImages(t).labels));
+        if (routing && !routes[t].empty()) routing->push_back({name, torch::cat(routes[t])});
+    }
+    return result;
 }
 
 AccuracyRow PoolEvaluator::evaluateShared(const std::string& method, const model::TensorMap& weights) {

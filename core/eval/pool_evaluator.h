@@ -7,7 +7,17 @@
 #include "core/eval/accuracy.h"
 #include "core/model/pool_models.h"
 
+namespace ms::merge {
+class MergedModel;
+}
+
 namespace ms::eval {
+
+// Routing weights of one task's test images under a routed model: [images, layers, T].
+struct TaskRouting {
+    std::string task;
+    torch::Tensor weights;
+};
 
 struct AccuracyRow {
     std::string method;
@@ -21,6 +31,11 @@ public:
 
     // One body for every task, e.g. a merged model or the pretrained one.
     AccuracyRow evaluateShared(const std::string& method, const model::TensorMap& weights);
+    // Any merged model. The test images of all tasks are interleaved so every batch mixes tasks:
+    // a routed model must not be handed single-task batches (per-batch routing would leak the
+    // task). `routing`, when given and the model routes, receives each task's routing weights.
+    AccuracyRow evaluateModel(const std::string& method, merge::MergedModel& model,
+                              std::vector<TaskRouting>* routing = nullptr);
     // Each task on its own fine-tuned checkpoint.
     AccuracyRow evaluateIndividual();
     // Fraction of test images whose task the pretrained features identify (nearest task centroid,

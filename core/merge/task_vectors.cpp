@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "core/merge/merge_inputs.h"
 #include "core/util/error.h"
 
 namespace ms::merge {
@@ -20,6 +21,12 @@ TensorMap taskVector(const TensorMap& finetuned, const TensorMap& pretrained) {
     TensorMap out;
     for (const auto& [name, base] : pretrained)
         out.emplace(name, require(finetuned, name).to(torch::kFloat32) - base.to(torch::kFloat32));
+    return out;
+}
+
+std::vector<TensorMap> taskVectors(const MergeInputs& inputs) {
+    std::vector<TensorMap> out;
+    for (const auto* ft : inputs.finetuned) out.push_back(taskVector(*ft, *inputs.pretrained));
     return out;
 }
 
@@ -44,5 +51,25 @@ TensorMap taskArithmetic(const TensorMap& pretrained, const std::vector<const Te
     }
     return out;
 }
+
+TensorMap addScaled(const TensorMap& pretrained, const std::vector<TensorMap>& vectors,
+                    const std::vector<double>& coefficients) {
+    TensorMap out;
+    for (const auto& [name, base] : pretrained) {
+        auto merged = base.to(torch::kFloat32, false, /*copy=*/true);
+        for (size_t t = 0; t < vectors.size(); ++t) merged.add_(require(vectors[t], name), coefficients[t]);
+        out.emplace(name, merged);
+    }
+    return out;
+}
+
+int encoderLayerOf(const std::string& name) {
+    static const std::string prefix = "encoder.layers.";
+    if (name.compare(0, prefix.size(), prefix) != 0) return -1;
+    return std::atoi(name.c_str() + prefix.size());
+}
+
+bool isMlpTensor(const std::string& name) { return name.find(".mlp.fc") != std::string::npos; }
+bool isAttentionTensor(const std::string& name) { return name.find(".self_attn.") != std::string::npos; }
 
 }  // namespace ms::merge

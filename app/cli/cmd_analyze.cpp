@@ -1,0 +1,205 @@
+// mergescope-cli analyze: the analyses of ALGORITHM.md §6 as tables (text, CSV, Markdown, JSON).
+#include <cstdio>
+#include <sstream>
+
+#include <torch/torch.h>
+
+#include "accuracy_report.h"
+#include "cli_args.h"
+#include "commands.h"
+#include "core/analysis/oracle_routing.h"
+#include "core/analysis/routing_stats.h"
+#include "core/analysis/sweeps.h"
+#include "core/analysis/task_vector_geometry.h"
+#include "core/merge/merge_inputs.h"
+#include "core/pool/pool_manifest.h"
+#include "core/run/device.h"
+#include "core/run/merge_result.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+
+namespace ms::cli {
+
+namespace {
+
+const char* kAnalyzeUsage = R"(Usage: mergescope-cli analyze <analysis> [--pool P] [--tasks a,b,...] [options]
+                                    [--format text|csv|markdown|json] [--out FILE]
+
+Analyses:
+  cosine      task-vector cosine similarity [T x T]; --layer L and --group all|attention|mlp
+              narrow it (default: whole model)
+  conflicts   TIES sign-conflict rate per layer after trimming to the top --k % (default 20)
+  lambda      accuracy of task arithmetic against λ (--values 0,0.1,...,1 by default)
+  topk        accuracy of TIES against k (--values 5,10,20,40,60,80,100; --lambda 0.3)
+  oracle      accuracy when each image's MLPs use only its own task vector (--coefficient 1,
+              --lambda 0.3): the ceiling of WEMoE's routing on this pool
+  routing     from an adapt result (--result DIR): mean routing weight per task and layer, the
+              first-choice matrix and the spread of routing per layer, on the test sets
+)";
+
+std::vector<double> parseValues(const std::string& text, std::vector<double> fallback) {
+    if (text.empty()) return fallback;
+    std::vector<double> out;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty()) out.push_back(std::stod(item));
+    return out;
+}
+
+std::string fixed(double v, int decimals = 3) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+    return buffer;
+}
+
+Table matrixTable(const std::string& title, const std::vector<std::string>& rowNames,
+                  const std::vector<std::string>& columnNames, const torch::Tensor& m, bool asPercent) {
+    Table table;
+    table.title = title;
+    table.columns = {""};
+    for (const auto& c : columnNames) table.columns.push_back(c);
+    table.json["title"] = title;
+    table.json["rows"] = rowNames;
+    table.json["columns"] = columnNames;
+    for (int64_t r = 0; r < m.size(0); ++r) {
+        std::vector<std::string> cells{rowNames[size_t(r)]};
+        std::vector<double> values;
+        for (int64_t c = 0; c < m.size(1); ++c) {
+            const double v = m[r][c].item<double>();
+            values.push_back(v);
+            cells.push_back(asPercent ? percent(v) : fixed(v));
+        }
+        table.rows.push_back(cells);
+        table.json["values"].push_back(values);
+    }
+    return table;
+}
+
+Table sweepTable(const std::string& title, const char* parameter, const std::vector<analysis::SweepPoint>& points) {
+    Table table;
+    table.title = title;
+    table.columns = {parameter};
+    for (const auto& t : points.front().accuracy.tasks) table.columns.push_back(t.task);
+    for (const char* c : {"average", "min", "max"}) table.columns.push_back(c);
+    table.json["title"] = title;
+    for (const auto& p : points) {
+        std::vector<std::string> cells{fixed(p.value, 2)};
+        double lo = 1.0, hi = 0.0;
+        nlohmann::json j{{parameter, p.value}, {"average", p.accuracy.average()}};
+        for (const auto& t : p.accuracy.tasks) {
+            cells.push_back(percent(t.accuracy()));
+            lo = std::min(lo, t.accuracy());
+            hi = std::max(hi, t.accuracy());
+            j["tasks"][t.task] = t.accuracy();
+        }
+        cells.push_back(percent(p.accuracy.average()));
+        cells.push_back(percent(lo));
+        cells.push_back(percent(hi));
+        table.rows.push_back(cells);
+        table.json["points"].push_back(j);
+    }
+    return table;
+}
+
+}  // namespace
+
+int runAnalyze(const std::vector<std::string>& argv) {
+    const Args args(argv, withCommonValues({"pool", "tasks", "layer", "group", "k", "values", "lambda", "coefficient",
+                                            "result", "format", "out", "max-images"}),
+                    withCommonFlags({}));
+    if (args.has("help") || args.positional().size() != 1) {
+        if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle or routing");
+        std::fputs(kAnalyzeUsage, stdout);
+        return kOk;
+    }
+    const std::string what = args.positional().front();
+    const torch::Device device = parseDevice(applyCommon(args));
+    const auto callbacks = consoleCallbacks(args.has("quiet") || args.has("json"));
+    eval::EvalSettings settings;
+    settings.device = device;
+    settings.maxImages = args.getInt("max-images", 0);
+
+    std::vector<Table> tables;
+    if (what == "routing") {
+        auto merged = run::loadResult(args.require("result"), device, callbacks);
+        if (!merged->model->routes()) throw Error(args.get("result"), "holds a " + merged->method->info().name + " result, which does not route");
+        eval::PoolEvaluator evaluator(merged->pool, settings, callbacks);
+        std::vector<eval::TaskRouting> routing;
+        evaluator.evaluateModel(merged->method->info().name, *merged->model, &routing);
+        const auto& tasks = merged->inputs.taskNames;
+        const int layers = merged->pool.config().numLayers;
+        std::vector<std::string> layerNames;
+        for (int l = 0; l < layers; ++l) layerNames.push_back("layer " + std::to_string(l));
+        tables.push_back(matrixTable("first-choice matrix: % of a task's images whose largest weight is its own task vector",
+                                     tasks, layerNames, analysis::firstChoiceMatrix(routing), true));
+        const auto mean = analysis::meanRouting(routing);  // [task, layer, expert]
+        for (int l = 0; l < layers; ++l)
+            tables.push_back(matrixTable("mean routing weight, layer " + std::to_string(l) + " (rows: images of task, columns: task vector)",
+                                         tasks, tasks, mean.select(1, l), false));
+        tables.push_back(matrixTable("routing spread per layer (bits; log2 T = even mix)", {"spread"}, layerNames,
+                                     analysis::routingSpread(routing).unsqueeze(0), false));
+    } else {
+        const auto pool = model::loadPoolModels(args.get("pool", pool::defaultZooFolder()), args.get("tasks"), true);
+        const auto inputs = merge::MergeInputs::fromPool(pool, device);
+        const auto& tasks = inputs.taskNames;
+        const int layers = pool.config().numLayers;
+        if (what == "cosine") {
+            analysis::VectorScope scope;
+            scope.layer = args.getInt("layer", -2);
+            const auto group = args.get("group", "all");
+            if (group != "all" && group != "attention" && group != "mlp") throw UsageError("--group must be all, attention or mlp");
+            scope.group = group == "attention" ? analysis::TensorGroup::Attention
+                        : group == "mlp"       ? analysis::TensorGroup::Mlp
+                                               : analysis::TensorGroup::All;
+            tables.push_back(matrixTable("task-vector cosine similarity (" + scope.describe() + ")", tasks, tasks,
+                                         analysis::cosineMatrix(merge::taskVectors(inputs), scope), false));
+        } else if (what == "conflicts") {
+            const double k = args.getDouble("k", 20.0);
+            const auto c = analysis::signConflictRate(merge::taskVectors(inputs), layers, k);
+            Table t;
+            t.title = "TIES sign conflicts after keeping the top " + fixed(k, 0) + " % (all " + fixed(100 * c.overall, 1) +
+                      " % of entries)";
+            t.columns = {"layer", "conflict %"};
+            for (int l = 0; l < layers; ++l) {
+                t.rows.push_back({std::to_string(l), percent(c.perLayer[size_t(l)], 2)});
+                t.json["per_layer"].push_back(c.perLayer[size_t(l)]);
+            }
+            t.json["overall"] = c.overall;
+            t.json["k"] = k;
+            tables.push_back(t);
+        } else if (what == "lambda" || what == "topk" || what == "oracle") {
+            eval::PoolEvaluator evaluator(pool, settings, callbacks);
+            if (what == "lambda") {
+                const auto values = parseValues(args.get("values"), {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0});
+                tables.push_back(sweepTable("task arithmetic: accuracy (%) against λ", "lambda",
+                                            analysis::taskArithmeticSweep(evaluator, inputs, values, callbacks)));
+            } else if (what == "topk") {
+                const auto values = parseValues(args.get("values"), {5, 10, 20, 40, 60, 80, 100});
+                tables.push_back(sweepTable("TIES: accuracy (%) against k", "k",
+                                            analysis::tiesTopKSweep(evaluator, inputs, values, args.getDouble("lambda", 0.3), callbacks)));
+            } else {
+                std::vector<eval::AccuracyRow> rows{evaluator.evaluateIndividual()};
+                rows.push_back(analysis::oracleRouting(evaluator, inputs, args.getDouble("coefficient", 1.0),
+                                                       args.getDouble("lambda", 0.3), callbacks));
+                tables.push_back(accuracyTable(rows, "oracle routing: each image's MLPs use only its own task vector"));
+            }
+        } else {
+            throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, routing)");
+        }
+    }
+    const std::string format = outputFormat(args);
+    std::string text;
+    if (format == "json") {
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& t : tables) all.push_back(t.json);
+        text = (tables.size() == 1 ? tables.front().json : all).dump(2) + "\n";
+    } else {
+        for (const auto& t : tables) text += t.render(format) + "\n";
+    }
+    std::printf("%s", text.c_str());
+    if (args.has("out")) writeFileAtomically(args.get("out"), text);
+    return kOk;
+}
+
+}  // namespace ms::cli

@@ -1,0 +1,101 @@
+// mergescope-cli compare: one accuracy table of every method on the chosen tasks (the paper's
+// Table 1 for your pool): pretrained, individual, averaging, task arithmetic, TIES, layer-wise
+// AdaMerging and WEMoE.
+#include <chrono>
+#include <cstdio>
+
+#include "accuracy_report.h"
+#include "cli_args.h"
+#include "commands.h"
+#include "core/adapt/entropy_adaptation.h"
+#include "core/data/task_data.h"
+#include "core/eval/pool_evaluator.h"
+#include "core/merge/merge_inputs.h"
+#include "core/merge/merge_method.h"
+#include "core/pool/pool_manifest.h"
+#include "core/run/device.h"
+#include "core/util/atomic_file.h"
+
+namespace ms::cli {
+
+namespace {
+
+const char* kCompareUsage = R"(Usage: mergescope-cli compare [--pool P] [--tasks a,b,...] [--methods m1,m2,...]
+                             [--steps N] [--seed N] [--max-images N] [--format text|csv|markdown|json]
+                             [--out FILE]
+
+Evaluates the pretrained model, the individual experts and each merge method (default: average,
+task_arithmetic, ties, adamerging, wemoe, each at its defaults; adaptive methods adapt first, on
+the unlabeled test images) and prints one table: accuracy per task, average, and the average
+normalised by the individual experts'. --steps overrides the adaptation steps. --out also writes
+the table (format from the file's extension: .csv, .md, .json; else text).
+)";
+
+std::string formatForFile(const std::string& path) {
+    auto ends = [&](const std::string& s) { return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0; };
+    if (ends(".csv")) return "csv";
+    if (ends(".md")) return "markdown";
+    if (ends(".json")) return "json";
+    return "text";
+}
+
+}  // namespace
+
+int runCompare(const std::vector<std::string>& argv) {
+    const Args args(argv, withCommonValues({"pool", "tasks", "methods", "steps", "seed", "max-images", "format", "out"}),
+                    withCommonFlags({}));
+    if (args.has("help")) {
+        std::fputs(kCompareUsage, stdout);
+        return kOk;
+    }
+    const torch::Device device = parseDevice(applyCommon(args));
+    const auto callbacks = consoleCallbacks(args.has("quiet") || args.has("json"));
+    const auto pool = model::loadPoolModels(args.get("pool", pool::defaultZooFolder()), args.get("tasks"), true);
+    const auto inputs = merge::MergeInputs::fromPool(pool, device, args.getUint64("seed", 0));
+    eval::EvalSettings settings;
+    settings.device = device;
+    settings.maxImages = args.getInt("max-images", 0);
+    eval::PoolEvaluator evaluator(pool, settings, callbacks);
+
+    std::vector<std::string> methods{"average", "task_arithmetic", "ties", "adamerging", "wemoe"};
+    if (args.has("methods")) {
+        methods.clear();
+        std::string item;
+        for (char c : args.get("methods") + ",") {
+            if (c == ',') {
+                if (!item.empty()) methods.push_back(item);
+                item.clear();
+            } else {
+                item += c;
+            }
+        }
+    }
+    std::vector<eval::AccuracyRow> rows;
+    rows.push_back(evaluator.evaluateShared("Pretrained", pool.pretrained.tensors));
+    rows.push_back(evaluator.evaluateIndividual());
+    std::vector<adapt::AdaptTask> adaptTasks;
+    for (const auto& id : methods) {
+        const auto& method = merge::findMethod(id);
+        auto params = method.info().defaults();
+        if (method.info().kind == merge::MethodKind::Adaptive && args.has("steps")) params["steps"] = args.getInt("steps", 0);
+        const auto start = std::chrono::steady_clock::now();
+        auto model = method.build(inputs, params, callbacks);
+        if (method.info().kind == merge::MethodKind::Adaptive) {
+            if (adaptTasks.empty())
+                for (size_t t = 0; t < pool.tasks.size(); ++t)
+                    adaptTasks.push_back({pool.tasks[t]->name, &evaluator.testImages(t), pool.heads[t]});
+            adapt::EntropyAdapter adapter(*model, adaptTasks, pool.pretrained.preprocess,
+                                          adapt::AdaptSettings::fromParams(method.info().resolve(params), inputs.seed));
+            adapter.run(callbacks);
+        }
+        rows.push_back(evaluator.evaluateModel(method.info().name, *model));
+        callbacks.info(method.info().name + ": " + percent(rows.back().average()) + " % in " +
+                       std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) + " s");
+    }
+    const auto table = accuracyTable(rows, "accuracy (%) on the test sets of " + pool.manifest.path);
+    std::printf("%s", table.render(outputFormat(args)).c_str());
+    if (args.has("out")) writeFileAtomically(args.get("out"), table.render(formatForFile(args.get("out"))));
+    return kOk;
+}
+
+}  // namespace ms::cli

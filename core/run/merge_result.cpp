@@ -1,0 +1,155 @@
+#include "core/run/merge_result.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include "core/data/task_data.h"
+#include "core/model/checkpoint.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace ms::run {
+
+namespace {
+
+std::string joinTasks(const std::vector<std::string>& tasks) {
+    std::string out;
+    for (const auto& t : tasks) out += (out.empty() ? "" : ",") + t;
+    return out;
+}
+
+std::string lossLogCsv(const std::vector<adapt::StepRecord>& history, const std::vector<std::string>& tasks) {
+    std::ostringstream out;
+    out.precision(9);
+    out << "step,loss,learning_rate,seconds";
+    for (const auto& t : tasks) out << ",entropy_" << t;
+    out << "\n";
+    for (const auto& r : history) {
+        out << r.step << "," << r.loss << "," << r.learningRate << "," << r.seconds;
+        for (double l : r.taskLosses) out << "," << l;
+        out << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace
+
+std::vector<adapt::AdaptTask> LoadedMerge::adaptationTasks() {
+    if (testImages.empty())
+        for (size_t t = 0; t < pool.tasks.size(); ++t) {
+            const auto* task = pool.tasks[t];
+            if (task->testData.empty())
+                throw Error(pool.manifest.path, "task '" + task->name + "' has no test images to adapt on");
+            testImages.push_back(data::loadTaskImages(task->testData, pool.config().imageSize, pool.heads[t].classNames));
+        }
+    std::vector<adapt::AdaptTask> out;
+    for (size_t t = 0; t < pool.tasks.size(); ++t) out.push_back({pool.tasks[t]->name, &testImages[t], pool.heads[t]});
+    return out;
+}
+
+Recipe makeRecipe(const std::string& method, const nlohmann::json& parameters, const std::string& poolManifest,
+                  const std::vector<std::string>& tasks, uint64_t seed, const std::string& device) {
+    Recipe r;
+    r.method = method;
+    r.parameters = merge::findMethod(method).info().resolve(parameters);
+    r.pool = fs::absolute(poolManifest).lexically_normal().string();
+    r.tasks = tasks;
+    r.checkpointSha256 = checkpointHashes(r.pool, tasks);
+    r.seed = seed;
+    r.device = device;
+    r.versions = {{"mergescope", MERGESCOPE_VERSION}, {"libtorch", TORCH_VERSION}};
+    r.created = nowIso8601();
+    return r;
+}
+
+std::unique_ptr<LoadedMerge> prepareMerge(const Recipe& recipe, const torch::Device& device, const Callbacks& callbacks) {
+    auto m = std::make_unique<LoadedMerge>();
+    m->recipe = recipe;
+    m->method = &merge::findMethod(recipe.method);
+    m->pool = model::loadPoolModels(recipe.pool, joinTasks(recipe.tasks), true);
+    m->inputs = merge::MergeInputs::fromPool(m->pool, device, recipe.seed);
+    m->model = m->method->build(m->inputs, recipe.parameters, callbacks);
+    return m;
+}
+
+void saveResult(const std::string& folder, LoadedMerge& merge, const adapt::EntropyAdapter* adapter) {
+    const fs::path target(folder);
+    const fs::path staging = target.string() + ".partial";
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    fs::create_directories(staging);
+    try {
+        auto recipe = merge.recipe;
+        if (auto dense = merge.model->denseWeights())
+            model::saveCheckpoint((staging / "model").string(), merge.pool.config(), merge.pool.pretrained.preprocess,
+                                  *dense, {{"mergescope_method", recipe.method}});
+        if (adapter) {
+            std::vector<std::pair<std::string, torch::Tensor>> learned;
+            for (auto& [name, t] : merge.model->learnedState()) learned.emplace_back(name, t);
+            model::writeTensors((staging / "learned_state.safetensors").string(), learned,
+                                {{"mergescope_method", recipe.method},
+                                 {"tasks", nlohmann::json(recipe.tasks).dump()},
+                                 {"parameters", recipe.parameters.dump()}});
+            std::vector<std::pair<std::string, torch::Tensor>> resume;
+            for (auto& [name, t] : adapter->resumeState()) resume.emplace_back(name, t);
+            model::writeTensors((staging / "resume.safetensors").string(), resume);
+            writeFileAtomically((staging / "loss_log.csv").string(), lossLogCsv(adapter->history(), recipe.tasks));
+            recipe.outcome["steps_done"] = adapter->stepsDone();
+            if (!adapter->history().empty()) recipe.outcome["final_loss"] = adapter->history().back().loss;
+        }
+        recipe.save((staging / "recipe.json").string());
+        fs::remove_all(target, ignored);
+        fs::rename(staging, target);
+    } catch (...) {
+        fs::remove_all(staging, ignored);
+        throw;
+    }
+}
+
+std::unique_ptr<LoadedMerge> loadResult(const std::string& folder, const torch::Device& device, const Callbacks& callbacks) {
+    const fs::path root(folder);
+    if (!fs::is_directory(root)) throw Error(folder, "is not a result folder (no such directory)");
+    auto merge = prepareMerge(Recipe::load((root / "recipe.json").string()), device, callbacks);
+    if (!merge->model->trainable().empty()) {
+        const auto statePath = (root / "learned_state.safetensors").string();
+        if (!fs::exists(statePath)) throw Error(folder, "has no learned_state.safetensors for its adaptive method");
+        try {
+            merge->model->loadLearnedState(model::readAllTensors(statePath));
+        } catch (const Error& e) {
+            throw Error(statePath, e.what());
+        }
+    }
+    return merge;
+}
+
+std::vector<adapt::StepRecord> loadLossLog(const std::string& csvPath) {
+    std::ifstream in(csvPath);
+    if (!in) throw Error(csvPath, "cannot be opened");
+    std::vector<adapt::StepRecord> out;
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        std::stringstream cells(line);
+        std::string cell;
+        std::vector<double> values;
+        while (std::getline(cells, cell, ',')) values.push_back(std::stod(cell));
+        if (values.size() < 4) throw Error(csvPath, "has a malformed row: " + line);
+        adapt::StepRecord r;
+        r.step = int64_t(values[0]);
+        r.loss = values[1];
+        r.learningRate = values[2];
+        r.seconds = values[3];
+        r.taskLosses.assign(values.begin() + 4, values.end());
+        out.push_back(r);
+    }
+    return out;
+}
+
+}  // namespace ms::run

@@ -1,0 +1,60 @@
+#pragma once
+// A merge from recipe to result folder, shared by the CLI and the GUI.
+//
+// Result folder (what `merge` and `adapt` write, what `eval --result` and `route` read):
+//   recipe.json                 the recipe (core/run/recipe.h), with the outcome filled in
+//   model/                      an HF-layout checkpoint, for methods with dense weights
+//                               (static merges, AdaMerging): model.safetensors + configs
+//   learned_state.safetensors   adaptive methods: the trained tensors by their documented names
+//                               ("routers.<layer>.fc1.weight" …, "lambdas"); metadata holds the
+//                               method, the tasks (JSON list) and the resolved parameters
+//   resume.safetensors          Adam moments ("optimizer.<name>.exp_avg[_sq]") and "adapt.steps_done"
+//   loss_log.csv                step, loss, learning rate, seconds, then the entropy of each task
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/adapt/entropy_adaptation.h"
+#include "core/merge/merge_inputs.h"
+#include "core/merge/merge_method.h"
+#include "core/merge/merged_model.h"
+#include "core/model/pool_models.h"
+#include "core/run/recipe.h"
+
+namespace ms::run {
+
+struct LoadedMerge {
+    Recipe recipe;
+    model::PoolModels pool;
+    merge::MergeInputs inputs;  // points into pool
+    const merge::MergeMethod* method = nullptr;
+    std::unique_ptr<merge::MergedModel> model;
+    std::vector<data::ImageBatch> testImages;  // loaded on demand by adaptationTasks()
+
+    LoadedMerge() = default;
+    LoadedMerge(const LoadedMerge&) = delete;
+    LoadedMerge& operator=(const LoadedMerge&) = delete;
+
+    // The chosen tasks' test images and heads, for test-time adaptation (labels stay unused).
+    std::vector<adapt::AdaptTask> adaptationTasks();
+};
+
+// Completes a recipe (resolved parameters, hashes, versions, time) for a pool and tasks.
+Recipe makeRecipe(const std::string& method, const nlohmann::json& parameters, const std::string& poolManifest,
+                  const std::vector<std::string>& tasks, uint64_t seed, const std::string& device);
+
+// Loads the pool and builds the recipe's model (adaptive methods: their initial state).
+std::unique_ptr<LoadedMerge> prepareMerge(const Recipe& recipe, const torch::Device& device,
+                                          const Callbacks& callbacks = {});
+
+// Writes a result folder atomically: everything goes to "<folder>.partial" first, which then
+// replaces <folder>. `adapter` may be null (static merges).
+void saveResult(const std::string& folder, LoadedMerge& merge, const adapt::EntropyAdapter* adapter);
+
+// Rebuilds a saved result: the recipe's model with its learned state.
+std::unique_ptr<LoadedMerge> loadResult(const std::string& folder, const torch::Device& device,
+                                        const Callbacks& callbacks = {});
+// The saved loss log and resume state of an adaptive result, to continue it.
+std::vector<adapt::StepRecord> loadLossLog(const std::string& csvPath);
+
+}  // namespace ms::run
