@@ -8,7 +8,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "core/adapt/entropy_adaptation.h"
-#include "core/data/task_data.h"
+#include "core/data/corruptions.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/merge/merge_inputs.h"
 #include "core/merge/merge_method.h"
@@ -27,7 +27,8 @@ const char* kCompareUsage = R"(Usage: mergescope-cli compare [--pool P] [--tasks
 Evaluates the pretrained model, the individual experts and each merge method (default: average,
 task_arithmetic, ties, adamerging, wemoe, each at its defaults; adaptive methods adapt first, on
 the unlabeled test images) and prints one table: accuracy per task, average, and the average
-normalised by the individual experts'. --steps overrides the adaptation steps. --out also writes
+normalised by the individual experts'. --steps overrides the adaptation steps. --corruption ID
+--severity 1..5 runs the whole comparison on corrupted test images (robustness). --out also writes
 the table (format from the file's extension: .csv, .md, .json; else text).
 )";
 
@@ -42,7 +43,7 @@ std::string formatForFile(const std::string& path) {
 }  // namespace
 
 int runCompare(const std::vector<std::string>& argv) {
-    const Args args(argv, withCommonValues({"pool", "tasks", "methods", "steps", "seed", "max-images", "format", "out"}),
+    const Args args(argv, withCommonValues({"pool", "tasks", "methods", "steps", "seed", "max-images", "format", "out", "corruption", "severity"}),
                     withCommonFlags({}));
     if (args.has("help")) {
         std::fputs(kCompareUsage, stdout);
@@ -55,6 +56,11 @@ int runCompare(const std::vector<std::string>& argv) {
     eval::EvalSettings settings;
     settings.device = device;
     settings.maxImages = args.getInt("max-images", 0);
+    if (args.has("corruption")) {
+        settings.corruption = data::corruptionId(data::parseCorruption(args.get("corruption")));
+        settings.severity = args.getInt("severity", 3);
+        settings.corruptionSeed = args.getUint64("seed", 0);
+    }
     eval::PoolEvaluator evaluator(pool, settings, callbacks);
 
     std::vector<std::string> methods{"average", "task_arithmetic", "ties", "adamerging", "wemoe"};
@@ -81,9 +87,7 @@ int runCompare(const std::vector<std::string>& argv) {
         const auto start = std::chrono::steady_clock::now();
         auto model = method.build(inputs, params, callbacks);
         if (method.info().kind == merge::MethodKind::Adaptive) {
-            if (adaptTasks.empty())
-                for (size_t t = 0; t < pool.tasks.size(); ++t)
-                    adaptTasks.push_back({pool.tasks[t]->name, &evaluator.testImages(t), pool.heads[t]});
+            if (adaptTasks.empty()) adaptTasks = evaluator.adaptationTasks();
             adapt::EntropyAdapter adapter(*model, adaptTasks, pool.pretrained.preprocess,
                                           adapt::AdaptSettings::fromParams(method.info().resolve(params), inputs.seed));
             adapter.run(callbacks);

@@ -4,6 +4,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#include "core/data/corruptions.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/model/pool_models.h"
 #include "core/run/device.h"
@@ -24,13 +25,34 @@ Accuracy per task on the pool's test sets, with each task's frozen head.
 Without --checkpoint: the pretrained model and each individual fine-tuned expert.
 With --checkpoint C (a .safetensors file or a folder): that one model on every chosen task.
 With --result DIR (what 'merge' or 'adapt' wrote): that merge, rebuilt from its recipe and learned
-state, on its tasks; test images of all tasks are mixed in every batch.
+state, on its tasks; test images of all tasks are mixed in every batch. --eval-tasks a,b evaluates
+it on other tasks of its pool instead (generalization to unseen tasks, with their own heads).
+--corruption ID [--severity 1..5] tests on corrupted images (motion_blur, impulse_noise,
+gaussian_noise, pixelate, spatter, contrast, jpeg); a result adapted on corrupted images is
+tested on the same corruption unless told otherwise.
 )";
+
+void applyEvalOptions(const Args& args, eval::EvalSettings& settings) {
+    settings.maxImages = args.getInt("max-images", 0);
+    settings.batchSize = args.getInt("batch-size", 256);
+    if (settings.batchSize < 1 || settings.maxImages < 0) throw UsageError("--batch-size must be >= 1, --max-images >= 0");
+    if (args.has("corruption")) {
+        settings.corruption = data::corruptionId(data::parseCorruption(args.get("corruption")));
+        settings.severity = args.getInt("severity", 3);
+        if (settings.severity < data::kMinSeverity || settings.severity > data::kMaxSeverity)
+            throw UsageError("--severity must be 1..5");
+    }
+}
+
+std::string describe(const eval::EvalSettings& settings) {
+    return settings.corruption.empty() ? "" : " on " + settings.corruption + " (severity " + std::to_string(settings.severity) + ")";
+}
 
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(argv, withCommonValues({"pool", "checkpoint", "result", "tasks", "max-images", "batch-size", "format"}),
+    const Args args(argv, withCommonValues({"pool", "checkpoint", "result", "tasks", "eval-tasks", "max-images", "batch-size",
+                                            "format", "corruption", "severity"}),
                     withCommonFlags({}));
     if (args.has("help")) {
         std::fputs(kEvalUsage, stdout);
@@ -42,21 +64,20 @@ int runEval(const std::vector<std::string>& argv) {
         if (args.has("checkpoint") || args.has("tasks")) throw UsageError("--result takes its pool and tasks from its recipe");
         const auto callbacks = consoleCallbacks(args.has("quiet") || args.has("json"));
         auto merged = run::loadResult(args.get("result"), device, callbacks);
-        eval::EvalSettings settings;
-        settings.device = device;
-        settings.maxImages = args.getInt("max-images", 0);
-        settings.batchSize = args.getInt("batch-size", 256);
-        eval::PoolEvaluator evaluator(merged->pool, settings, callbacks);
+        auto settings = merged->evalSettings();
+        applyEvalOptions(args, settings);
+        // Generalization: the merge evaluated on other tasks of its pool, with their own heads.
+        const auto unseen = args.has("eval-tasks") ? model::loadPoolModels(merged->recipe.pool, args.get("eval-tasks"), false)
+                                                   : model::PoolModels{};
+        eval::PoolEvaluator evaluator(args.has("eval-tasks") ? unseen : merged->pool, settings, callbacks);
         const auto row = evaluator.evaluateModel(merged->method->info().name, *merged->model);
-        std::printf("%s", accuracyTable({row}, "accuracy (%) of " + args.get("result")).render(outputFormat(args)).c_str());
+        std::printf("%s", accuracyTable({row}, "accuracy (%) of " + args.get("result") + describe(settings)).render(outputFormat(args)).c_str());
         return kOk;
     }
     const auto models = model::loadPoolModels(args.get("pool", pool::defaultZooFolder()), args.get("tasks"), !args.has("checkpoint"));
     eval::EvalSettings settings;
     settings.device = device;
-    settings.maxImages = args.getInt("max-images", 0);
-    settings.batchSize = args.getInt("batch-size", 256);
-    if (settings.batchSize < 1 || settings.maxImages < 0) throw UsageError("--batch-size must be >= 1, --max-images >= 0");
+    applyEvalOptions(args, settings);
     eval::PoolEvaluator evaluator(models, settings, consoleCallbacks(args.has("quiet") || args.has("json")));
 
     std::vector<eval::AccuracyRow> rows;

@@ -6,6 +6,7 @@
 #include "accuracy_report.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "core/data/corruptions.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/merge/merge_method.h"
 #include "core/pool/pool_manifest.h"
@@ -35,6 +36,8 @@ Test-time adaptation (entropy minimisation on the unlabeled test images) of an a
 wemoe, e_wemoe or adamerging. Writes DIR/learned_state.safetensors (routers or λ by documented
 names), DIR/resume.safetensors, DIR/loss_log.csv, DIR/recipe.json and, for AdaMerging, DIR/model.
 Ctrl-C stops between steps and saves what was learned so far; --resume continues DIR.
+--corruption ID --severity 1..5 adapts (and --eval tests) on corrupted test images (motion_blur,
+impulse_noise, gaussian_noise, pixelate, spatter, contrast, jpeg): the paper's robustness study.
 )";
 
 const char* kMethodsUsage = R"(Usage: mergescope-cli methods [--json]
@@ -61,6 +64,7 @@ run::Recipe recipeFromArgs(const Args& args, const std::string& device, bool ada
         }
         recipe.device = device;
         recipe.created = run::nowIso8601();
+        if (args.has("corruption")) throw UsageError("--recipe brings its own test corruption");
         recipe.outcome = nlohmann::json::object();
         return recipe;
     }
@@ -72,15 +76,18 @@ run::Recipe recipeFromArgs(const Args& args, const std::string& device, bool ada
     if (args.has("steps")) params["steps"] = args.getInt("steps", 0);
     if (args.has("lr")) params["lr"] = args.getDouble("lr", 0.0);
     const std::string poolPath = args.get("pool", pool::defaultZooFolder());
-    return run::makeRecipe(method, params, poolPath, chosenTasks(poolPath, args.get("tasks")),
-                           args.getUint64("seed", 0), device);
+    auto recipe = run::makeRecipe(method, params, poolPath, chosenTasks(poolPath, args.get("tasks")),
+                                  args.getUint64("seed", 0), device);
+    if (args.has("corruption")) {
+        recipe.corruption = data::corruptionId(data::parseCorruption(args.get("corruption")));
+        recipe.severity = args.getInt("severity", 3);
+        if (recipe.severity < data::kMinSeverity || recipe.severity > data::kMaxSeverity)
+            throw UsageError("--severity must be 1..5");
+    }
+    return recipe;
 }
 
-void evaluateInto(run::LoadedMerge& merged, const Args& args, const Callbacks& callbacks) {
-    eval::EvalSettings settings;
-    settings.device = merged.model->device();
-    settings.maxImages = args.getInt("max-images", 0);
-    eval::PoolEvaluator evaluator(merged.pool, settings, callbacks);
+void evaluateInto(run::LoadedMerge& merged, eval::PoolEvaluator& evaluator, const Args& args) {
     const auto row = evaluator.evaluateModel(merged.method->info().name, *merged.model);
     auto& outcome = merged.recipe.outcome;
     outcome["accuracy_average"] = row.average();
@@ -90,7 +97,7 @@ void evaluateInto(run::LoadedMerge& merged, const Args& args, const Callbacks& c
 
 int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
     const Args args(argv, withCommonValues({"method", "out", "pool", "tasks", "params", "seed", "recipe", "steps", "lr",
-                                            "max-images", "format"}),
+                                            "max-images", "format", "corruption", "severity"}),
                     withCommonFlags({"eval", "resume", "ignore-hashes"}));
     if (args.has("help")) {
         std::fputs(adaptive ? kAdaptUsage : kMergeUsage, stdout);
@@ -110,9 +117,12 @@ int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
     } else {
         merged = run::prepareMerge(recipeFromArgs(args, deviceName, adaptive), device, callbacks);
     }
+    auto settings = merged->evalSettings();
+    settings.maxImages = args.getInt("max-images", 0);
+    eval::PoolEvaluator evaluator(merged->pool, settings, callbacks);
     if (adaptive) {
         adapter = std::make_unique<adapt::EntropyAdapter>(
-            *merged->model, merged->adaptationTasks(), merged->pool.pretrained.preprocess,
+            *merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
             adapt::AdaptSettings::fromParams(merged->recipe.parameters, merged->recipe.seed));
         if (args.has("resume"))
             adapter->restore(model::readAllTensors(out + "/resume.safetensors"), run::loadLossLog(out + "/loss_log.csv"));
@@ -128,7 +138,7 @@ int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
             callbacks.info("final loss " + std::to_string(adapter->history().back().loss) + " after " +
                            std::to_string(adapter->stepsDone()) + " steps");
     }
-    if (args.has("eval")) evaluateInto(*merged, args, callbacks);
+    if (args.has("eval")) evaluateInto(*merged, evaluator, args);
     run::saveResult(out, *merged, adapter.get());
     if (!args.has("quiet") && !args.has("json")) std::fprintf(stderr, "saved %s\n", out.c_str());
     return kOk;

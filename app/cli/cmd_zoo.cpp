@@ -27,7 +27,7 @@ namespace {
 const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
-                           [--finetune-lr X]
+                           [--finetune-lr X] [--finetune-non-mlp-lr-scale X]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -76,6 +76,7 @@ int build(const Args& args) {
     recipe.pretrainEpochs = args.getInt("pretrain-epochs", recipe.pretrainEpochs);
     recipe.finetuneEpochs = args.getInt("finetune-epochs", recipe.finetuneEpochs);
     recipe.finetuneLearningRate = args.getDouble("finetune-lr", recipe.finetuneLearningRate);
+    recipe.finetuneNonMlpLearningRateScale = args.getDouble("finetune-non-mlp-lr-scale", recipe.finetuneNonMlpLearningRateScale);
     recipe.tasks = splitCommas(args.get("tasks"));
     if (recipe.pretrainEpochs < 1 || recipe.finetuneEpochs < 1) throw UsageError("epochs must be at least 1");
     zoo::ZooBuildOptions options;
@@ -185,7 +186,8 @@ int samples(const Args& args) {
 
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
-                                            "pretrain-epochs", "finetune-epochs", "finetune-lr"}),
+                                            "pretrain-epochs", "finetune-epochs", "finetune-lr",
+                                            "finetune-non-mlp-lr-scale"}),
                     withCommonFlags({"force", "quick"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);

@@ -22,6 +22,7 @@ int runMethods(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runRoute(const std::vector<std::string>& args);
 
 // Options every command takes: --threads N, --device D, --json, --help.
 std::set<std::string> withCommonValues(std::set<std::string> values);

@@ -28,6 +28,7 @@ Commands:
   eval [--pool P] [--checkpoint C | --result DIR]
                                       accuracy per task
   compare [--pool P] [--tasks ...]    one table: pretrained, individual and every method
+  route --result DIR IMAGE...         routing weights (image x layer x task) and predictions
   analyze <what> [--pool P]           cosine, conflicts, lambda, topk, oracle, routing
   bench wemoe [--quick]               time and memory of a WEMoE adaptation step, lean vs naive
   finetune --pool P --task NAME --train DIR --test DIR
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
         if (command == "compare") return runCompare(args);
         if (command == "analyze") return runAnalyze(args);
         if (command == "bench") return runBench(args);
+        if (command == "route") return runRoute(args);
         std::fprintf(stderr, "mergescope-cli: unknown command '%s'\n\n%s", command.c_str(), kMainUsage);
         return kUsage;
     } catch (const UsageError& e) {

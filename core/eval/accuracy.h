@@ -18,6 +18,11 @@ struct EvalSettings {
     int64_t batchSize = 256;
     int64_t maxImages = 0;  // 0: all
     torch::Device device = torch::kCPU;
+    // Robustness (ALGORITHM.md §6): test images corrupted with this data::corruptionId at this
+    // severity (1..5); empty for clean images.
+    std::string corruption;
+    int severity = 3;
+    uint64_t corruptionSeed = 0;
 };
 
 struct TaskAccuracy {

@@ -4,7 +4,10 @@
 
 #include <torch/torch.h>
 
+#include "core/data/corruptions.h"
+#include "core/data/synth/rng.h"
 #include "core/data/task_data.h"
+#include "core/run/threads.h"
 #include "core/merge/merged_model.h"
 #include "core/model/preprocess.h"
 #include "core/util/error.h"
@@ -28,6 +31,9 @@ const data::ImageBatch& PoolEvaluator::testImages(size_t t) {
         if (task->testData.empty())
             throw Error(models_.manifest.path, "task '" + task->name + "' has no test data to evaluate on");
         testImages_[t] = data::loadTaskImages(task->testData, models_.config().imageSize, models_.heads[t].classNames);
+        if (!settings_.corruption.empty())
+            testImages_[t] = data::corruptBatch(testImages_[t], data::parseCorruption(settings_.corruption), settings_.severity,
+                                                data::Rng::streamSeed(settings_.corruptionSeed, t), threadCount());
         loaded_[t] = true;
     }
     return testImages_[t];
@@ -52,6 +58,12 @@ AccuracyRow PoolEvaluator::evaluateWith(const std::string& method, const std::ve
         callbacks_.report(int64_t(t) + 1, int64_t(models_.tasks.size()), "evaluate " + method);
     }
     return row;
+}
+
+std::vector<adapt::AdaptTask> PoolEvaluator::adaptationTasks() {
+    std::vector<adapt::AdaptTask> out;
+    for (size_t t = 0; t < models_.tasks.size(); ++t) out.push_back({models_.tasks[t]->name, &testImages(t), models_.heads[t]});
+    return out;
 }
 
 AccuracyRow PoolEvaluator::evaluateModel(const std::string& method, merge::MergedModel& model,

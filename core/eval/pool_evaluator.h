@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/adapt/entropy_adaptation.h"
 #include "core/eval/accuracy.h"
 #include "core/model/pool_models.h"
 
@@ -42,7 +43,10 @@ public:
     // centroids from the even images, scored on the odd ones): can a router tell the tasks apart?
     double taskIdentifiability();
 
+    // Task `task`'s test images (loaded once; corrupted when the settings say so).
     const data::ImageBatch& testImages(size_t task);
+    // The chosen tasks' test images and heads for test-time adaptation (labels stay unused).
+    std::vector<adapt::AdaptTask> adaptationTasks();
 
 private:
     AccuracyRow evaluateWith(const std::string& method, const std::vector<const model::TensorMap*>& weights);

@@ -7,7 +7,6 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
-#include "core/data/task_data.h"
 #include "core/model/checkpoint.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
@@ -40,17 +39,13 @@ std::string lossLogCsv(const std::vector<adapt::StepRecord>& history, const std:
 
 }  // namespace
 
-std::vector<adapt::AdaptTask> LoadedMerge::adaptationTasks() {
-    if (testImages.empty())
-        for (size_t t = 0; t < pool.tasks.size(); ++t) {
-            const auto* task = pool.tasks[t];
-            if (task->testData.empty())
-                throw Error(pool.manifest.path, "task '" + task->name + "' has no test images to adapt on");
-            testImages.push_back(data::loadTaskImages(task->testData, pool.config().imageSize, pool.heads[t].classNames));
-        }
-    std::vector<adapt::AdaptTask> out;
-    for (size_t t = 0; t < pool.tasks.size(); ++t) out.push_back({pool.tasks[t]->name, &testImages[t], pool.heads[t]});
-    return out;
+eval::EvalSettings LoadedMerge::evalSettings() const {
+    eval::EvalSettings settings;
+    settings.device = inputs.device;
+    settings.corruption = recipe.corruption;
+    settings.severity = recipe.severity;
+    settings.corruptionSeed = recipe.seed;
+    return settings;
 }
 
 Recipe makeRecipe(const std::string& method, const nlohmann::json& parameters, const std::string& poolManifest,

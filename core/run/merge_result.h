@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/adapt/entropy_adaptation.h"
+#include "core/eval/accuracy.h"
 #include "core/merge/merge_inputs.h"
 #include "core/merge/merge_method.h"
 #include "core/merge/merged_model.h"
@@ -29,14 +30,13 @@ struct LoadedMerge {
     merge::MergeInputs inputs;  // points into pool
     const merge::MergeMethod* method = nullptr;
     std::unique_ptr<merge::MergedModel> model;
-    std::vector<data::ImageBatch> testImages;  // loaded on demand by adaptationTasks()
 
     LoadedMerge() = default;
     LoadedMerge(const LoadedMerge&) = delete;
     LoadedMerge& operator=(const LoadedMerge&) = delete;
 
-    // The chosen tasks' test images and heads, for test-time adaptation (labels stay unused).
-    std::vector<adapt::AdaptTask> adaptationTasks();
+    // Settings for evaluating or adapting on this merge's test images: the recipe's corruption.
+    eval::EvalSettings evalSettings() const;
 };
 
 // Completes a recipe (resolved parameters, hashes, versions, time) for a pool and tasks.

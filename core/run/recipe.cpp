@@ -27,6 +27,7 @@ nlohmann::json Recipe::toJson() const {
     j["checkpoint_sha256"] = checkpointSha256;
     j["seed"] = seed;
     j["device"] = device;
+    if (!corruption.empty()) j["test_corruption"] = {{"id", corruption}, {"severity", severity}};
     j["versions"] = versions;
     j["created"] = created;
     j["outcome"] = outcome;
@@ -45,6 +46,10 @@ Recipe Recipe::fromJson(const nlohmann::json& j, const std::string& source) {
         r.checkpointSha256 = j.value("checkpoint_sha256", std::map<std::string, std::string>{});
         r.seed = j.value("seed", uint64_t(0));
         r.device = j.value("device", "cpu");
+        if (j.contains("test_corruption")) {
+            r.corruption = j.at("test_corruption").at("id").get<std::string>();
+            r.severity = j.at("test_corruption").at("severity").get<int>();
+        }
         r.versions = j.value("versions", std::map<std::string, std::string>{});
         r.created = j.value("created", "");
         r.outcome = j.value("outcome", nlohmann::json::object());

@@ -19,6 +19,8 @@ struct Recipe {
     std::map<std::string, std::string> checkpointSha256;    // "pretrained" and each task name
     uint64_t seed = 0;
     std::string device = "cpu";
+    std::string corruption;  // adapted on corrupted test images (data::corruptionId); empty: clean
+    int severity = 3;
     std::map<std::string, std::string> versions;            // "mergescope", "libtorch"
     std::string created;                                    // ISO 8601, UTC
     nlohmann::json outcome = nlohmann::json::object();      // e.g. steps done, final loss

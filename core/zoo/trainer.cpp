@@ -61,15 +61,25 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
     const int64_t n = inputs.size(0);
     if (n == 0) throw Error("cannot train on zero images");
     const auto start = std::chrono::steady_clock::now();
-    std::vector<torch::Tensor> params = body.all();
-    for (auto& p : params) p.requires_grad_(true);
+    // Two groups: the MLPs at the scheduled rate, everything else at nonMlpLearningRateScale times it.
+    const auto named = body.toTensors();
+    std::vector<torch::Tensor> mlp, other, params;
+    for (const auto& [name, t] : named) {
+        t.requires_grad_(true);
+        (name.find(".mlp.fc") != std::string::npos ? mlp : other).push_back(t);
+    }
     if (trainHead) {
         classWeights.requires_grad_(true);
-        params.push_back(classWeights);
+        other.push_back(classWeights);
     } else {
         classWeights.requires_grad_(false);
     }
-    torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(settings.learningRate).weight_decay(settings.weightDecay));
+    params = mlp;
+    params.insert(params.end(), other.begin(), other.end());
+    const std::vector<double> groupScale{1.0, settings.nonMlpLearningRateScale};
+    torch::optim::AdamW optimizer(
+        std::vector<torch::optim::OptimizerParamGroup>{torch::optim::OptimizerParamGroup(mlp), torch::optim::OptimizerParamGroup(other)},
+        torch::optim::AdamWOptions(settings.learningRate).weight_decay(settings.weightDecay));
 
     const int64_t batch = std::min(settings.batchSize, n);
     const int64_t stepsPerEpoch = n / batch;  // drop the ragged tail: equal-sized steps
@@ -91,7 +101,8 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
             const auto x = randomShift(inputs.index_select(0, index), settings.maxShiftPixels, rng).to(settings.device);
             const auto y = labels.index_select(0, index).to(settings.device);
             const double lr = scheduledRate(settings.learningRate, stats.steps, totalSteps, settings.warmupFraction);
-            for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            for (size_t g = 0; g < optimizer.param_groups().size(); ++g)
+                static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[g].options()).lr(lr * groupScale[g]);
 
             const auto logits = cosineLogits(model::encodeImages(config, body, x), classWeights, logitScale);
             const auto loss = F::cross_entropy(logits, y);

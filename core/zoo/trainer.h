@@ -26,6 +26,8 @@ struct TrainSettings {
     int maxShiftPixels = 0;
     uint64_t seed = 0;
     torch::Device device = torch::kCPU;
+    // Learning rate of every tensor outside the MLPs, relative to the MLPs' (1: plain fine-tuning).
+    double nonMlpLearningRateScale = 1.0;
 };
 
 struct TrainStats {

@@ -148,6 +148,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.epochs = recipe.finetuneEpochs;
         settings.learningRate = recipe.finetuneLearningRate;
         settings.weightDecay = recipe.finetuneWeightDecay;
+        settings.nonMlpLearningRateScale = recipe.finetuneNonMlpLearningRateScale;
         settings.batchSize = recipe.finetuneBatchSize;
         for (size_t t = 0; t < tasks.size(); ++t) {
             const auto& task = tasks[t];

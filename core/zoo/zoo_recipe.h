@@ -26,6 +26,8 @@ struct ZooRecipe {
     int finetuneEpochs = 5;          // 4 → 5 epochs: 89.4 % → 90.1 % individual, 486 s → 550 s build
     double finetuneLearningRate = 4e-3;  // SynDigits at 5 epochs: 62 % with 1e-3, 70 % with 2e-3, 72 % with 4e-3
     double finetuneWeightDecay = 0.01;
+    // Learning rate outside the MLPs relative to the MLPs' during fine-tuning (1: plain).
+    double finetuneNonMlpLearningRateScale = 1.0;
 
     bool centredHeads = true;        // see classPrototypes()
     int64_t batchSize = 128;         // pretraining

@@ -61,7 +61,8 @@ private Q_SLOTS:
         auto merged = ms::run::prepareMerge(
             ms::run::makeRecipe("wemoe", {{"steps", 4}, {"lr", 1e-2}, {"batch_size", 4}}, manifest_, {"task0", "task1"}, 2, "cpu"),
             torch::kCPU);
-        ms::adapt::EntropyAdapter adapter(*merged->model, merged->adaptationTasks(), merged->pool.pretrained.preprocess,
+        ms::eval::PoolEvaluator evaluator(merged->pool, merged->evalSettings());
+        ms::adapt::EntropyAdapter adapter(*merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
                                           ms::adapt::AdaptSettings::fromParams(merged->recipe.parameters, 2));
         adapter.run({});
         ms::run::saveResult(out, *merged, &adapter);
@@ -109,6 +110,25 @@ private Q_SLOTS:
             QCOMPARE(mixed.tasks[t].total, int64_t(12));
             QVERIFY(torch::equal(mixed.tasks[t].confusion, shared.tasks[t].confusion));
         }
+    }
+
+    void corruptedTestImagesReachEvaluationAndRecipes() {
+        auto merged = ms::run::prepareMerge(ms::run::makeRecipe("average", {}, manifest_, {"task0", "task1"}, 4, "cpu"),
+                                            torch::kCPU);
+        merged->recipe.corruption = "gaussian_noise";
+        merged->recipe.severity = 5;
+        ms::eval::PoolEvaluator clean(merged->pool, {});
+        ms::eval::PoolEvaluator noisy(merged->pool, merged->evalSettings());
+        QCOMPARE(noisy.testImages(1).labels, clean.testImages(1).labels);
+        QVERIFY(noisy.testImages(1).pixels != clean.testImages(1).pixels);
+        QCOMPARE(noisy.testImages(1).pixels.size(), clean.testImages(1).pixels.size());
+        const auto back = ms::run::Recipe::fromJson(merged->recipe.toJson(), "memory");
+        QCOMPARE(back.corruption, std::string("gaussian_noise"));
+        QCOMPARE(back.severity, 5);
+        auto bad = merged->evalSettings();
+        bad.corruption = "fog";
+        ms::eval::PoolEvaluator foggy(merged->pool, bad);
+        QVERIFY(contains(errorOf([&] { foggy.testImages(0); }), "fog: unknown corruption"));
     }
 
 private:
