@@ -13,6 +13,7 @@
 
 #include "core/data/synth/rng.h"
 #include "core/util/error.h"
+#include "core/util/parallel_for.h"
 
 namespace ms::data {
 
@@ -265,28 +266,11 @@ ImageBatch corruptBatch(const ImageBatch& batch, Corruption corruption, int seve
     if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));
     threads = int(std::min<int64_t>(threads, count));
 
-    std::exception_ptr firstError;
-    std::mutex errorMutex;
-    auto corruptRange = [&](int64_t begin, int64_t end) {
-        try {
-            for (int64_t i = begin; i < end; ++i)
-                corruptImage(result.image(i), result.height, result.width, corruption, severity,
-                             Rng::streamSeed(seed, uint64_t(i)));
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(errorMutex);
-            if (!firstError) firstError = std::current_exception();
-        }
-    };
-    if (threads == 1) {
-        corruptRange(0, count);
-    } else {
-        std::vector<std::thread> workers;
-        workers.reserve(size_t(threads));
-        for (int t = 0; t < threads; ++t)
-            workers.emplace_back(corruptRange, count * t / threads, count * (t + 1) / threads);
-        for (auto& worker : workers) worker.join();
-    }
-    if (firstError) std::rethrow_exception(firstError);
+    parallelFor(count, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i)
+            corruptImage(result.image(i), result.height, result.width, corruption, severity,
+                         Rng::streamSeed(seed, uint64_t(i)));
+    });
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/util/error.h"
+#include "core/util/parallel_for.h"
 
 namespace ms::data {
 
@@ -39,35 +40,17 @@ ImageBatch generate(const ImageGenerator& generator, int64_t count, uint64_t see
     // OpenCV's own parallel_for_ stays serial for images this small (its stripe count is
     // pixels / 65536), so the workers neither oversubscribe nor need cv::setNumThreads, which
     // would change a process-wide setting under the caller's feet.
-    std::exception_ptr firstError;
-    std::mutex errorMutex;
-    auto renderRange = [&](int64_t begin, int64_t end) {
-        try {
-            for (int64_t i = begin; i < end; ++i) {
-                Rng rng(Rng::streamSeed(seed, uint64_t(i)));
-                const cv::Mat image = generator.render(int(batch.labels[size_t(i)]), rng);
-                if (image.rows != batch.height || image.cols != batch.width ||
-                    image.type() != CV_8UC3 || !image.isContinuous())
-                    throw ms::Error(generator.id() + ": render() must return a continuous " +
-                                    "32x32 CV_8UC3 image");
-                std::memcpy(batch.image(i), image.data, size_t(batch.imageBytes()));
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(errorMutex);
-            if (!firstError) firstError = std::current_exception();
+    parallelFor(count, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            Rng rng(Rng::streamSeed(seed, uint64_t(i)));
+            const cv::Mat image = generator.render(int(batch.labels[size_t(i)]), rng);
+            if (image.rows != batch.height || image.cols != batch.width ||
+                image.type() != CV_8UC3 || !image.isContinuous())
+                throw ms::Error(generator.id() + ": render() must return a continuous " +
+                                "32x32 CV_8UC3 image");
+            std::memcpy(batch.image(i), image.data, size_t(batch.imageBytes()));
         }
-    };
-
-    if (threads == 1) {
-        renderRange(0, count);
-    } else {
-        std::vector<std::thread> workers;
-        workers.reserve(size_t(threads));
-        for (int t = 0; t < threads; ++t)
-            workers.emplace_back(renderRange, count * t / threads, count * (t + 1) / threads);
-        for (auto& worker : workers) worker.join();
-    }
-    if (firstError) std::rethrow_exception(firstError);
+    });
     return batch;
 }
 

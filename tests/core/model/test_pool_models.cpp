@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "support/error_assertions.h"
+#include "support/tiny_models.h"
 
 #include "core/model/checkpoint.h"
 #include "core/model/classification_head.h"
@@ -29,17 +30,7 @@ namespace {
 
 
 
-VisionConfig tinyConfig(int layers = 2) {
-    VisionConfig c;
-    c.hiddenSize = 8;
-    c.intermediateSize = 16;
-    c.numLayers = layers;
-    c.numHeads = 2;
-    c.patchSize = 4;
-    c.imageSize = 8;
-    c.projectionDim = 4;
-    return c;
-}
+VisionConfig tinyConfig(int layers = 2) { return ms::test::tinyVisionConfig(layers); }
 
 TensorMap randomTensors(const VisionConfig& config, uint64_t seed) {
     torch::manual_seed(seed);
