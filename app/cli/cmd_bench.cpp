@@ -30,7 +30,8 @@ N images per task (default 16). MergeScope's lean MLP (output mixing, custom aut
 closed-form router gradient) against a naive per-sample loop that keeps every W_b for backward.
 The naive step would hold about 227 MB per image: it runs ONE task's images and its time and
 memory are scaled by T (marked "x T"), as the reference back-propagates all tasks at once.
-Also times a routing trace of one image (forward only). --quick uses a small model (D 256, 4 layers).
+Also times a routing trace of one image (forward only; --trace-only times nothing else).
+--quick uses a small model (D 256, 4 layers).
 Run it on an idle machine.
 )";
 
@@ -134,7 +135,7 @@ std::string fmt(double v, const char* format) {
 }  // namespace
 
 int runBench(const std::vector<std::string>& argv) {
-    const Args args(argv, withCommonValues({"tasks", "images", "steps"}), withCommonFlags({"quick", "skip-naive"}));
+    const Args args(argv, withCommonValues({"tasks", "images", "steps"}), withCommonFlags({"quick", "skip-naive", "trace-only"}));
     if (args.has("help") || args.positional().empty()) {
         if (!args.has("help")) throw UsageError("name a benchmark: wemoe");
         std::fputs(kBenchUsage, stdout);
@@ -151,6 +152,7 @@ int runBench(const std::vector<std::string>& argv) {
     }
     const int64_t tasks = args.getInt("tasks", 8), images = args.getInt("images", 16);
     const int steps = args.getInt("steps", 1);
+    if (tasks < 1 || images < 1 || steps < 1) throw UsageError("--tasks, --images and --steps must be at least 1");
     std::fprintf(stderr, "bench wemoe: %s, %lld tasks x %lld images, %d thread(s), %s\n", config.name().c_str(),
                  (long long)tasks, (long long)images, threadCount(), device.str().c_str());
     Model m = randomModel(config, tasks, device);
@@ -169,17 +171,19 @@ int runBench(const std::vector<std::string>& argv) {
         }
         return best;
     };
-    const auto lean = measure(false, tasks);
+    const bool traceOnly = args.has("trace-only");
+    const auto lean = traceOnly ? StepFigures{} : measure(false, tasks);
     const double stepFlops = 3.0 * forwardFlops(config) * double(tasks * images);
     Table table;
     table.title = "WEMoE adaptation step, " + config.name() + ", " + std::to_string(tasks) + " tasks x " +
                   std::to_string(images) + " images";
     table.columns = {"implementation", "s/step", "peak MB", "GFLOP/s"};
-    table.rows.push_back({"MergeScope (lean)", fmt(lean.seconds, "%.2f"), mb(double(lean.peakBytes)),
-                          fmt(stepFlops / lean.seconds / 1e9, "%.1f")});
+    if (!traceOnly)
+        table.rows.push_back({"MergeScope (lean)", fmt(lean.seconds, "%.2f"), mb(double(lean.peakBytes)),
+                              fmt(stepFlops / lean.seconds / 1e9, "%.1f")});
     table.json = {{"model", config.name()}, {"tasks", tasks}, {"images_per_task", images}, {"threads", threadCount()},
                   {"device", device.str()}, {"lean", {{"seconds", lean.seconds}, {"peak_bytes", lean.peakBytes}}}};
-    if (!args.has("skip-naive")) {
+    if (!args.has("skip-naive") && !traceOnly) {
         const auto one = measure(true, 1);  // one task; scaled by T below
         const double naiveSeconds = one.seconds * double(tasks);
         const double naivePeak = double(one.peakBytes) * double(tasks);
