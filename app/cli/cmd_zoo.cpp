@@ -27,7 +27,7 @@ namespace {
 const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
-                           [--finetune-lr X] [--finetune-non-mlp-lr-scale X]
+                           [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -76,6 +76,14 @@ int build(const Args& args) {
     recipe.pretrainEpochs = args.getInt("pretrain-epochs", recipe.pretrainEpochs);
     recipe.finetuneEpochs = args.getInt("finetune-epochs", recipe.finetuneEpochs);
     recipe.finetuneLearningRate = args.getDouble("finetune-lr", recipe.finetuneLearningRate);
+    if (args.has("width")) {
+        // Width D with CLIP's 4x MLP and 16-wide heads, as the standard zoo.
+        const int width = args.getInt("width", recipe.model.hiddenSize);
+        if (width < 16 || width % 16 != 0) throw UsageError("--width must be a multiple of 16, at least 16");
+        recipe.model.hiddenSize = width;
+        recipe.model.intermediateSize = 4 * width;
+        recipe.model.numHeads = std::max(1, width / 16);
+    }
     recipe.finetuneNonMlpLearningRateScale = args.getDouble("finetune-non-mlp-lr-scale", recipe.finetuneNonMlpLearningRateScale);
     recipe.tasks = splitCommas(args.get("tasks"));
     if (recipe.pretrainEpochs < 1 || recipe.finetuneEpochs < 1) throw UsageError("epochs must be at least 1");
@@ -187,7 +195,7 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale"}),
+                                            "finetune-non-mlp-lr-scale", "width"}),
                     withCommonFlags({"force", "quick"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);
