@@ -8,7 +8,6 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "core/adapt/entropy_adaptation.h"
-#include "core/data/corruptions.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/merge/merge_inputs.h"
 #include "core/merge/merge_method.h"
@@ -56,26 +55,15 @@ int runCompare(const std::vector<std::string>& argv) {
     eval::EvalSettings settings;
     settings.device = device;
     settings.maxImages = args.getInt("max-images", 0);
-    if (args.has("corruption")) {
-        settings.corruption = data::corruptionId(data::parseCorruption(args.get("corruption")));
-        settings.severity = args.getInt("severity", 3);
-        settings.corruptionSeed = args.getUint64("seed", 0);
-    }
+    const auto corruption = corruptionOption(args);
+    settings.corruption = corruption.id;
+    settings.severity = corruption.severity;
+    settings.corruptionSeed = args.getUint64("seed", 0);
     eval::PoolEvaluator evaluator(pool, settings, callbacks);
 
-    std::vector<std::string> methods{"average", "task_arithmetic", "ties", "adamerging", "wemoe"};
-    if (args.has("methods")) {
-        methods.clear();
-        std::string item;
-        for (char c : args.get("methods") + ",") {
-            if (c == ',') {
-                if (!item.empty()) methods.push_back(item);
-                item.clear();
-            } else {
-                item += c;
-            }
-        }
-    }
+    const std::vector<std::string> methods = args.has("methods")
+        ? splitCommas(args.get("methods"))
+        : std::vector<std::string>{"average", "task_arithmetic", "ties", "adamerging", "wemoe"};
     std::vector<eval::AccuracyRow> rows;
     rows.push_back(evaluator.evaluateShared("Pretrained", pool.pretrained.tensors));
     rows.push_back(evaluator.evaluateIndividual());

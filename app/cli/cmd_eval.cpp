@@ -4,7 +4,6 @@
 
 #include "cli_args.h"
 #include "commands.h"
-#include "core/data/corruptions.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/model/pool_models.h"
 #include "core/run/device.h"
@@ -36,11 +35,9 @@ void applyEvalOptions(const Args& args, eval::EvalSettings& settings) {
     settings.maxImages = args.getInt("max-images", 0);
     settings.batchSize = args.getInt("batch-size", 256);
     if (settings.batchSize < 1 || settings.maxImages < 0) throw UsageError("--batch-size must be >= 1, --max-images >= 0");
-    if (args.has("corruption")) {
-        settings.corruption = data::corruptionId(data::parseCorruption(args.get("corruption")));
-        settings.severity = args.getInt("severity", 3);
-        if (settings.severity < data::kMinSeverity || settings.severity > data::kMaxSeverity)
-            throw UsageError("--severity must be 1..5");
+    if (const auto corruption = corruptionOption(args); !corruption.id.empty()) {
+        settings.corruption = corruption.id;
+        settings.severity = corruption.severity;
     }
 }
 

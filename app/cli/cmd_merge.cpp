@@ -6,7 +6,6 @@
 #include "accuracy_report.h"
 #include "cli_args.h"
 #include "commands.h"
-#include "core/data/corruptions.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/merge/merge_method.h"
 #include "core/pool/pool_manifest.h"
@@ -78,12 +77,9 @@ run::Recipe recipeFromArgs(const Args& args, const std::string& device, bool ada
     const std::string poolPath = args.get("pool", pool::defaultZooFolder());
     auto recipe = run::makeRecipe(method, params, poolPath, chosenTasks(poolPath, args.get("tasks")),
                                   args.getUint64("seed", 0), device);
-    if (args.has("corruption")) {
-        recipe.corruption = data::corruptionId(data::parseCorruption(args.get("corruption")));
-        recipe.severity = args.getInt("severity", 3);
-        if (recipe.severity < data::kMinSeverity || recipe.severity > data::kMaxSeverity)
-            throw UsageError("--severity must be 1..5");
-    }
+    const auto corruption = corruptionOption(args);
+    recipe.corruption = corruption.id;
+    recipe.severity = corruption.severity;
     return recipe;
 }
 

@@ -57,19 +57,6 @@ std::vector<std::string> mnistDirs(const Args& args) {
     return dirs;
 }
 
-std::vector<std::string> splitCommas(const std::string& text) {
-    std::vector<std::string> items;
-    size_t start = 0;
-    while (start <= text.size()) {
-        const size_t comma = text.find(',', start);
-        std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (!item.empty()) items.push_back(item);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    return items;
-}
-
 int build(const Args& args) {
     auto recipe = args.has("quick") ? zoo::ZooRecipe::quick() : zoo::ZooRecipe::standard();
     recipe.seed = args.getUint64("seed", recipe.seed);

@@ -30,6 +30,16 @@ std::set<std::string> withCommonFlags(std::set<std::string> flags);
 // Applies --threads; returns the device --device names (default cpu).
 std::string applyCommon(const Args& args);
 
+// "a,,b," → {"a", "b"}.
+std::vector<std::string> splitCommas(const std::string& text);
+// --corruption ID --severity 1..5 (default 3): the corruption's canonical id (empty when the
+// option is absent) and its severity. Unknown ids are ms::Error, bad severities UsageError.
+struct CorruptionChoice {
+    std::string id;
+    int severity = 3;
+};
+CorruptionChoice corruptionOption(const Args& args);
+
 // Progress on stderr: one updating line on a terminal, a line per 10 % otherwise.
 Callbacks consoleCallbacks(bool quiet);
 

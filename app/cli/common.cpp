@@ -6,6 +6,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#include "core/data/corruptions.h"
 #include "core/run/device.h"
 
 namespace ms::cli {
@@ -30,6 +31,29 @@ std::string applyCommon(const Args& args) {
     if (threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
     setThreadCount(threads);
     return args.get("device", "cpu");
+}
+
+std::vector<std::string> splitCommas(const std::string& text) {
+    std::vector<std::string> items;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = text.find(',', start);
+        std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) items.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return items;
+}
+
+CorruptionChoice corruptionOption(const Args& args) {
+    CorruptionChoice choice;
+    if (!args.has("corruption")) return choice;
+    choice.id = data::corruptionId(data::parseCorruption(args.get("corruption")));
+    choice.severity = args.getInt("severity", 3);
+    if (choice.severity < data::kMinSeverity || choice.severity > data::kMaxSeverity)
+        throw UsageError("--severity must be 1..5");
+    return choice;
 }
 
 Callbacks consoleCallbacks(bool quiet) {

@@ -96,34 +96,26 @@ public:
 torch::Tensor weightEnsembledMlp(const torch::Tensor& x, const torch::Tensor& routing, const MlpExperts& experts) {
     const bool shared = routing.size(0) == 1;
     const bool needsGrad = torch::GradMode::is_enabled() && (x.requires_grad() || routing.requires_grad());
-    if (shared && !needsGrad) {
-        // Inference on one image: mix into buffers kept per thread, so tracing image after image
-        // does not allocate (and page-fault) two fresh weight matrices per layer.
-        torch::NoGradGuard noGrad;
+    if (shared) {
+        // One set of coefficients: materialise W once, one pass over the experts. A matrix-vector
+        // product, not mm with one row: OpenBLAS's gemv streams the memory 2.5x faster here
+        // (3.5 vs 8.7 ms per ViT-B/32 fc1 with 8 tasks). Differentiable; it keeps no copy. In
+        // inference the two weight matrices go into buffers kept per thread, so tracing image
+        // after image does not allocate them afresh for every layer.
         thread_local torch::Tensor buffers[2];
         const auto c = withPretrained(routing).view(-1);
         auto merged = [&](const torch::Tensor& stacked, torch::Tensor* buffer) {
-            const int64_t n = stacked.numel() / stacked.size(0);
-            if (!buffer) return torch::mv(stacked.view({stacked.size(0), -1}).t(), c).view(stacked.sizes().slice(1));
-            if (!buffer->defined() || buffer->numel() < n || buffer->device() != stacked.device())
-                *buffer = torch::empty({n}, stacked.options());
-            auto out = buffer->slice(0, 0, n);
-            torch::mv_out(out, stacked.view({stacked.size(0), -1}).t(), c);
+            const auto columns = stacked.view({stacked.size(0), -1}).t();
+            if (needsGrad || !buffer) return torch::mv(columns, c).view(stacked.sizes().slice(1));
+            torch::NoGradGuard noGrad;
+            if (!buffer->defined() || buffer->numel() < columns.size(0) || buffer->device() != stacked.device())
+                *buffer = torch::empty({columns.size(0)}, stacked.options());
+            auto out = buffer->slice(0, 0, columns.size(0));
+            torch::mv_out(out, columns, c);
             return out.view(stacked.sizes().slice(1));
         };
         return model::denseMlp(x, merged(experts.fc1Weight, &buffers[0]), merged(experts.fc1Bias, nullptr),
                                merged(experts.fc2Weight, &buffers[1]), merged(experts.fc2Bias, nullptr));
-    }
-    if (shared) {
-        // One set of coefficients: materialise W once, one pass over the experts. A matrix-vector
-        // product, not mm with one row: OpenBLAS's gemv streams the memory 2.5x faster here
-        // (3.5 vs 8.7 ms per ViT-B/32 fc1 with 8 tasks). Differentiable; it keeps no copy.
-        const auto c = withPretrained(routing).view(-1);
-        auto merged = [&](const torch::Tensor& stacked) {
-            return torch::mv(stacked.view({stacked.size(0), -1}).t(), c).view(stacked.sizes().slice(1));
-        };
-        return model::denseMlp(x, merged(experts.fc1Weight), merged(experts.fc1Bias), merged(experts.fc2Weight),
-                               merged(experts.fc2Bias));
     }
     if (!needsGrad) {
         torch::NoGradGuard noGrad;
