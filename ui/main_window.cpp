@@ -20,7 +20,7 @@
 #include "core/data/shard.h"
 #include "core/model/vision_config.h"
 #include "core/util/error.h"
-#include "ui/image_conversion.h"
+#include "ui/base/image_conversion.h"
 #include "ui/pool_table_model.h"
 
 namespace ms::ui {

@@ -28,6 +28,7 @@ const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
                            [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D]
+                           [--head prototype|linear_probe]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -72,6 +73,9 @@ int build(const Args& args) {
         recipe.model.numHeads = std::max(1, width / 16);
     }
     recipe.finetuneNonMlpLearningRateScale = args.getDouble("finetune-non-mlp-lr-scale", recipe.finetuneNonMlpLearningRateScale);
+    recipe.headKind = args.get("head", recipe.headKind);
+    if (recipe.headKind != "prototype" && recipe.headKind != "linear_probe")
+        throw UsageError("--head must be prototype or linear_probe");
     recipe.tasks = splitCommas(args.get("tasks"));
     if (recipe.pretrainEpochs < 1 || recipe.finetuneEpochs < 1) throw UsageError("epochs must be at least 1");
     zoo::ZooBuildOptions options;
@@ -182,7 +186,7 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale", "width"}),
+                                            "finetune-non-mlp-lr-scale", "width", "head"}),
                     withCommonFlags({"force", "quick"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);

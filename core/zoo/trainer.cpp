@@ -30,6 +30,22 @@ torch::Tensor classPrototypes(const torch::Tensor& features, const torch::Tensor
     return F::normalize(means, F::NormalizeFuncOptions().dim(-1));
 }
 
+torch::Tensor fitLinearProbe(const torch::Tensor& features, const torch::Tensor& labels, int64_t classes,
+                             double logitScale, int steps, double learningRate) {
+    const auto f = features.to(torch::kFloat32).detach();
+    const auto y = labels.to(torch::kInt64);
+    auto weights = classPrototypes(f, y, classes, /*centred=*/true).clone().requires_grad_(true);
+    torch::optim::Adam optimizer({weights}, torch::optim::AdamOptions(learningRate));
+    for (int s = 0; s < steps; ++s) {
+        const auto loss = F::cross_entropy(cosineLogits(f, weights, logitScale), y);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+    }
+    weights.requires_grad_(false);
+    return F::normalize(weights.detach(), F::NormalizeFuncOptions().dim(-1));
+}
+
 namespace {
 
 double scheduledRate(double peak, int64_t step, int64_t total, double warmupFraction) {

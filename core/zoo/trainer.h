@@ -56,4 +56,11 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
 torch::Tensor classPrototypes(const torch::Tensor& features, const torch::Tensor& labels, int64_t classes,
                               bool centred = false);
 
+// A linear probe: cosine class weights [classes, proj] trained by full-batch Adam on frozen
+// features (cross-entropy at `logitScale`), started from the centred prototypes. A stronger
+// "zero-shot" head than the prototypes, as CLIP's text heads are stronger than a tiny model's
+// class means. Deterministic.
+torch::Tensor fitLinearProbe(const torch::Tensor& features, const torch::Tensor& labels, int64_t classes,
+                             double logitScale, int steps = 300, double learningRate = 1e-2);
+
 }  // namespace ms::zoo

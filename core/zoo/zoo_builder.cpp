@@ -159,8 +159,11 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
 
             eval::EvalSettings evalSettings;
             const auto features = eval::imageFeatures(config, body, split.train, preprocess, evalSettings, callbacks);
+            const int64_t classes = int64_t(split.classNames.size());
             auto head = model::ClassificationHead::fromEmbeddings(
-                classPrototypes(features, labels, int64_t(split.classNames.size()), recipe.centredHeads), recipe.logitScale, split.classNames);
+                recipe.headKind == "linear_probe" ? fitLinearProbe(features, labels, classes, recipe.logitScale)
+                                                  : classPrototypes(features, labels, classes, recipe.centredHeads),
+                recipe.logitScale, split.classNames);
             model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
 
             auto finetuned = model::VisionParams::fromTensors(config, pretrainedTensors, torch::kCPU, /*copy=*/true);

@@ -44,6 +44,7 @@ nlohmann::json ZooRecipe::toJson() const {
                           {"batch_size", batchSize},
                           {"finetune_batch_size", finetuneBatchSize},
                           {"centred_heads", centredHeads},
+                          {"head_kind", headKind},
                           {"tasks", tasks}};
 }
 

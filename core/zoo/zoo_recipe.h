@@ -30,6 +30,9 @@ struct ZooRecipe {
     double finetuneNonMlpLearningRateScale = 1.0;
 
     bool centredHeads = true;        // see classPrototypes()
+    // How each task's frozen head is fitted on the pretrained features: "prototype" (class means,
+    // see classPrototypes()) or "linear_probe" (see fitLinearProbe()).
+    std::string headKind = "prototype";
     int64_t batchSize = 128;         // pretraining
     int64_t finetuneBatchSize = 64;  // more, smaller steps learn faster within the same time
     std::vector<std::string> tasks;  // ids from zooTaskSuite(); empty means all eight

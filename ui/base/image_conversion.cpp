@@ -1,4 +1,4 @@
-#include "ui/image_conversion.h"
+#include "ui/base/image_conversion.h"
 
 namespace ms::ui {
 

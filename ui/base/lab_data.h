@@ -1,0 +1,131 @@
+#pragma once
+// Plain data the lab's views show: accuracies, routing traces and statistics, interference
+// measurements. Torch-free on purpose: the engine bridge (ui/lab/lab.cpp) fills these on a worker
+// thread, the views read them on the GUI thread, and the tests build them by hand.
+#include <QColor>
+#include <QImage>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace ms::ui {
+
+// One task of the open pool, as the views need it.
+struct TaskInfo {
+    QString name;          // id, e.g. "mnist"
+    QString displayName;   // e.g. "MNIST"
+    QString analog;        // the paper task it stands for
+    QColor color;          // fixed per task across every view
+    QStringList classNames;
+};
+
+// A method's accuracy on each chosen task. Baselines ("pretrained", "individual") are rows too.
+struct MethodAccuracy {
+    QString id;              // unique in the session: "pretrained", "individual", "wemoe-1", …
+    QString label;           // what tables and legends show: "WEMoE (2-layer router)"
+    QString methodId;        // registry id, or "pretrained" / "individual"
+    bool baseline = false;   // pinned on top of tables
+    QStringList tasks;       // task names, pool order
+    QVector<double> accuracy;  // fraction in [0, 1] per task; NaN when not evaluated
+    QString caption;         // method, parameters and seed, for figure captions
+
+    double average() const;  // over the evaluated tasks; NaN when none
+    // accuracy on `task`, NaN when absent
+    double on(const QString& task) const;
+};
+
+// The prediction of one image under one task's head.
+struct HeadPrediction {
+    QString task;
+    QString topClass;
+    double probability = 0.0;       // of topClass
+    QVector<double> probabilities;  // over the head's classes
+};
+
+// Routing of one image: the weight each task vector gets in each layer's MLP (token mean of the
+// router's output), and what each head predicts.
+struct RoutingTrace {
+    QString resultId;
+    QString imageLabel;   // "MNIST test #12 (seven)" or a file name
+    QImage image;         // as the model saw it (after resize and crop), for display
+    int trueTask = -1;    // index into tasks, -1 when unknown (an opened file)
+    QString trueClass;    // empty when unknown
+    QStringList tasks;    // the merged tasks: the heatmap's columns
+    int layers = 0;
+    QVector<double> weights;  // [layer][task], row-major
+    QVector<HeadPrediction> predictions;  // one per merged task
+    double milliseconds = 0.0;            // compute time of the trace
+
+    double weight(int layer, int task) const { return weights.value(layer * tasks.size() + task); }
+};
+
+// Routing over whole test sets: which task vectors each task's images use, layer by layer.
+struct RoutingSummary {
+    QString resultId;
+    QStringList tasks;  // images of task i (rows) and task vectors (columns)
+    int layers = 0;
+    QVector<double> meanRouting;  // [image task][layer][task vector]
+    QVector<double> firstChoice;  // [image task][layer]: fraction whose largest weight is their own task's
+    QVector<double> spread;       // [layer]: mean entropy of the normalised routing weights, in bits
+
+    double mean(int imageTask, int layer, int vector) const {
+        return meanRouting.value((imageTask * layers + layer) * tasks.size() + vector);
+    }
+    double first(int imageTask, int layer) const { return firstChoice.value(imageTask * layers + layer); }
+};
+
+// A labelled matrix, e.g. task-vector cosines.
+struct LabeledMatrix {
+    QString title;
+    QStringList rows, columns;
+    QVector<double> values;  // row-major
+    double at(int r, int c) const { return values.value(r * columns.size() + c); }
+};
+
+// Sign conflicts between task vectors, per layer (TIES' diagnosis of interference).
+struct SignConflictProfile {
+    double keepPercent = 20.0;
+    QVector<double> rate;  // per encoder layer, fraction of kept entries with conflicting signs
+    double overall = 0.0;
+};
+
+// Task arithmetic's accuracy against λ.
+struct LambdaSweep {
+    QStringList tasks;
+    QVector<double> lambdas;
+    QVector<QVector<double>> accuracy;  // [lambda][task], fractions
+};
+
+// One step of test-time adaptation, as the live loss curve needs it.
+struct LossPoint {
+    int step = 0;
+    int totalSteps = 0;
+    double loss = 0.0;             // summed entropy over tasks
+    QVector<double> taskEntropy;   // per task
+    double learningRate = 0.0;
+};
+
+// TIES on a small slice of real task vectors, every intermediate kept: the teaching view steps
+// through trim → elect sign → disjoint merge.
+struct TiesWalkthrough {
+    QString tensorName;          // where the slice comes from
+    QStringList tasks;
+    double keepPercent = 20.0;   // of each task vector's entries kept by magnitude (over the slice)
+    double lambda = 1.0;
+    QVector<QVector<double>> vectors;  // [task][entry]: τ_t
+    QVector<QVector<double>> trimmed;  // [task][entry]: τ_t with all but its top-k zeroed
+    QVector<double> electedSign;       // [entry]: +1, -1 or 0
+    QVector<double> merged;            // [entry]: disjoint mean of the agreeing trimmed entries
+};
+
+}  // namespace ms::ui
+
+Q_DECLARE_METATYPE(ms::ui::MethodAccuracy)
+Q_DECLARE_METATYPE(ms::ui::RoutingTrace)
+Q_DECLARE_METATYPE(ms::ui::RoutingSummary)
+Q_DECLARE_METATYPE(ms::ui::LabeledMatrix)
+Q_DECLARE_METATYPE(ms::ui::SignConflictProfile)
+Q_DECLARE_METATYPE(ms::ui::LambdaSweep)
+Q_DECLARE_METATYPE(ms::ui::LossPoint)
+Q_DECLARE_METATYPE(ms::ui::TiesWalkthrough)
