@@ -1,147 +1,172 @@
 #include "ui/main_window.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSplitter>
-#include <QStackedWidget>
+#include <QProgressBar>
 #include <QStatusBar>
-#include <QTableView>
-#include <QVBoxLayout>
+#include <QTabWidget>
+#include <QToolButton>
 
-#include <fstream>
-
-#include "core/data/image_folder.h"
-#include "core/data/shard.h"
-#include "core/model/vision_config.h"
+#include "core/merge/merge_method.h"
+#include "core/pool/pool_manifest.h"
 #include "core/util/error.h"
-#include "ui/base/image_conversion.h"
+#include "ui/lab/job_runner.h"
+#include "ui/lab/lab.h"
+#include "ui/lab_controller.h"
+#include "ui/merge/loss_plot.h"
+#include "ui/merge/merge_panel.h"
+#include "ui/new_pool_dialog.h"
+#include "ui/pool_panel.h"
 #include "ui/pool_table_model.h"
 
 namespace ms::ui {
 
-namespace {
-
-constexpr int kGalleryImages = 60;
-constexpr int kThumbnailScale = 3;
-
-// The pretrained model's architecture from its config.json, without loading any tensor.
-QString describeArchitecture(const std::string& pretrained) {
-    const QFileInfo info(QString::fromStdString(pretrained));
-    const QString folder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
-    std::ifstream in((folder + "/config.json").toStdString());
-    if (!in) return QObject::tr("architecture from tensor shapes");
-    try {
-        const auto config = model::VisionConfig::fromJson(nlohmann::json::parse(in), "config.json");
-        return QStringLiteral("%1 · %2 tokens · %3 parameters")
-            .arg(QString::fromStdString(config.name()))
-            .arg(config.numTokens())
-            .arg(QLocale().toString(qlonglong(config.parameterCount())));
-    } catch (const std::exception&) {
-        return QObject::tr("unreadable config.json");
-    }
-}
-
-}  // namespace
-
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), poolModel_(new PoolTableModel(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), controller_(new LabController(this)), poolModel_(new PoolTableModel(this)) {
     setWindowTitle(tr("MergeScope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/mergescope.svg")));
-    resize(1280, 800);
+    setObjectName(QStringLiteral("MainWindow"));
+    resize(1400, 900);
+
+    tabs_ = new QTabWidget;
+    tabs_->setDocumentMode(true);
+    poolPanel_ = new PoolPanel(poolModel_);
+    mergePanel_ = new MergePanel;
+    std::vector<merge::MethodInfo> methods;
+    for (const auto* m : merge::allMethods()) methods.push_back(m->info());
+    mergePanel_->setMethods(methods);
+    mergePanel_->setCudaAvailable(Lab::cudaAvailable());
+    tabs_->addTab(poolPanel_, tr("&Pool"));
+    tabs_->addTab(mergePanel_, tr("&Merge && adapt"));
+    buildViews();
+    setCentralWidget(tabs_);
+
     buildMenus();
-    pages_ = new QStackedWidget(this);
-    pages_->addWidget(buildEmptyPage());
-    pages_->addWidget(buildPoolPage());
-    setCentralWidget(pages_);
+    buildStatusBar();
+    connectController();
+    connectViews();
     statusBar()->showMessage(tr("No pool loaded"));
 }
 
+MainWindow::~MainWindow() = default;
+
 void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(tr("&Open pool…"), this, &MainWindow::chooseAndOpenPool);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Open pool…"), QKeySequence::Open, this, &MainWindow::chooseAndOpenPool);
     file->addAction(tr("Open the &demo zoo"), this, &MainWindow::openDemoZoo);
+    file->addAction(tr("&New pool from checkpoints…"), this, [this] {
+        NewPoolDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted) openPool(dialog.manifestPath());
+    });
     file->addSeparator();
-    auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("Open &session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openSession);
+    file->addAction(tr("&Save session as…"), QKeySequence::Save, this, &MainWindow::saveSessionAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    const QStringList names{tr("Pool"), tr("Merge && adapt"), tr("Routing"), tr("Accuracy"), tr("Interference"), tr("Learn")};
+    for (int i = 0; i < names.size(); ++i)
+        view->addAction(names[i], QKeySequence(Qt::ALT | (Qt::Key_1 + i)), this, [this, i] { showTab(Tab(i)); });
+
     auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Guided &tour"), this, &MainWindow::startTour);
+    help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
     help->addAction(tr("&About MergeScope"), this, &MainWindow::showAbout);
 }
 
-QWidget* MainWindow::buildEmptyPage() {
-    emptyMessage_ = new QLabel;
-    emptyMessage_->setAlignment(Qt::AlignCenter);
-    emptyMessage_->setWordWrap(true);
-    emptyMessage_->setTextFormat(Qt::RichText);
-    emptyMessage_->setText(tr("<h2>No model pool is open</h2>"
-                              "<p>Open a pool manifest with <b>File › Open pool…</b>, or build the demo zoo with<br>"
-                              "<code>mergescope-cli zoo build</code> (about nine minutes on two cores).</p>"));
-    return emptyMessage_;
+void MainWindow::buildStatusBar() {
+    jobLabel_ = new QLabel;
+    jobProgress_ = new QProgressBar;
+    jobProgress_->setMaximumWidth(180);
+    jobProgress_->setMaximumHeight(16);
+    jobProgress_->setTextVisible(false);
+    jobCancel_ = new QToolButton;
+    jobCancel_->setText(tr("Cancel"));
+    jobCancel_->setToolTip(tr("Cancel the running job (Esc in Merge & adapt)"));
+    connect(jobCancel_, &QToolButton::clicked, controller_, &LabController::cancel);
+    statusBar()->addPermanentWidget(jobLabel_);
+    statusBar()->addPermanentWidget(jobProgress_);
+    statusBar()->addPermanentWidget(jobCancel_);
+    jobProgress_->hide();
+    jobCancel_->hide();
 }
 
-QWidget* MainWindow::buildPoolPage() {
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    poolTitle_ = new QLabel;
-    poolTitle_->setTextFormat(Qt::RichText);
-    poolFacts_ = new QLabel;
-    poolFacts_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    poolFacts_->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    layout->addWidget(poolTitle_);
-    layout->addWidget(poolFacts_);
-
-    auto* splitter = new QSplitter(Qt::Horizontal);
-    taskTable_ = new QTableView;
-    taskTable_->setModel(poolModel_);
-    taskTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    taskTable_->setSelectionMode(QAbstractItemView::SingleSelection);
-    taskTable_->verticalHeader()->hide();
-    taskTable_->horizontalHeader()->setStretchLastSection(true);
-    taskTable_->setAlternatingRowColors(true);
-    connect(taskTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                if (current.isValid()) showGallery(poolModel_->data(poolModel_->index(current.row(), 0), Qt::UserRole).toString());
+void MainWindow::connectController() {
+    auto* c = controller_;
+    connect(poolModel_, &PoolTableModel::selectionForMergeChanged, this,
+            [this] { controller_->setChosenTasks(poolModel_->checkedTasks()); });
+    connect(c, &LabController::chosenTasksChanged, mergePanel_, &MergePanel::setChosenTasks);
+    connect(c, &LabController::busyChanged, this, [this](bool busy) {
+        mergePanel_->setBusy(busy);
+        jobProgress_->setVisible(busy);
+        jobCancel_->setVisible(busy);
+        if (!busy) jobLabel_->clear();
+    });
+    connect(c, &LabController::jobStarted, this, [this](const QString& title) {
+        jobLabel_->setText(title);
+        jobProgress_->setRange(0, 0);
+    });
+    connect(c, &LabController::progress, this,
+            [this](qint64 done, qint64 total, const QString& stage, double eta) {
+                mergePanel_->showProgress(done, total, stage, eta);
+                if (total > 0) {
+                    jobProgress_->setRange(0, 1000);
+                    jobProgress_->setValue(int(1000.0 * double(done) / double(total)));
+                }
+                jobLabel_->setText(stage);
             });
-    splitter->addWidget(taskTable_);
+    connect(c, &LabController::message, this, [this](const QString& text, bool error) {
+        statusBar()->showMessage(text, error ? 0 : 10000);
+        mergePanel_->showMessage(text, error);
+    });
+    connect(c, &LabController::adaptationStarted, mergePanel_->lossPlot(), &LossPlot::start);
+    connect(c, &LabController::lossPoint, mergePanel_->lossPlot(), &LossPlot::append);
+    connect(c, &LabController::checkpointFactsReady, this, [this](const QVector<Lab::CheckpointFacts>& facts) {
+        QMap<QString, PoolTableModel::Facts> byTask;
+        QString pretrained;
+        for (const auto& f : facts) {
+            if (f.task.isEmpty())
+                pretrained = tr("Pretrained checkpoint: %1 · %2 · %3 parameters · SHA-256 %4")
+                                 .arg(QLocale().formattedDataSize(f.bytes), f.dtype, QLocale().toString(f.parameters),
+                                      f.sha256);
+            else
+                byTask.insert(f.task, {f.bytes, f.dtype, f.parameters, f.sha256});
+        }
+        poolModel_->setFacts(byTask);
+        poolPanel_->setPretrainedFacts(pretrained);  // also fits the columns to the facts
+    });
+    connect(c, &LabController::poolFailed, this,
+            [this](const QString& why) { QMessageBox::warning(this, tr("Cannot open the pool"), why); });
 
-    auto* galleryBox = new QWidget;
-    auto* galleryLayout = new QVBoxLayout(galleryBox);
-    galleryLayout->setContentsMargins(0, 0, 0, 0);
-    galleryTitle_ = new QLabel;
-    gallery_ = new QListWidget;
-    gallery_->setViewMode(QListView::IconMode);
-    gallery_->setResizeMode(QListView::Adjust);
-    gallery_->setMovement(QListView::Static);
-    gallery_->setSpacing(4);
-    gallery_->setUniformItemSizes(true);
-    galleryLayout->addWidget(galleryTitle_);
-    galleryLayout->addWidget(gallery_);
-    splitter->addWidget(galleryBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    layout->addWidget(splitter, 1);
-    return page;
+    connect(mergePanel_, &MergePanel::runRequested, c, &LabController::runMerge);
+    connect(mergePanel_, &MergePanel::compareAllRequested, c, &LabController::runComparison);
+    connect(mergePanel_, &MergePanel::cancelRequested, c, &LabController::cancel);
+    connect(c->jobs(), &JobRunner::failed, this, [this](const QString& title, const QString& why) {
+        if (title == tr("Opening the pool"))
+            QMessageBox::warning(this, tr("Cannot open the pool"), why);
+    });
+    connect(c, &LabController::sessionRestored, this, &MainWindow::restoreViewOptions);
 }
 
 bool MainWindow::openPool(const QString& location) {
     try {
         const auto manifest = pool::PoolManifest::load(location.toStdString());
+        if (controller_->busy()) {
+            QMessageBox::information(this, tr("A job is running"),
+                                     tr("Wait for the running job to finish, or cancel it, before opening a pool."));
+            return false;
+        }
         poolModel_->setPool(manifest);
-        poolTitle_->setText(QStringLiteral("<h2>%1</h2>").arg(QString::fromStdString(manifest.name).toHtmlEscaped()));
-        poolFacts_->setText(tr("%1 tasks · pretrained: %2 · %3")
-                                .arg(manifest.tasks.size())
-                                .arg(describeArchitecture(manifest.pretrained))
-                                .arg(QString::fromStdString(manifest.path)));
-        for (int c = 0; c < PoolTableModel::ColumnCount; ++c) taskTable_->resizeColumnToContents(c);
-        pages_->setCurrentIndex(1);
+        poolPanel_->showPool(manifest);
         setWindowTitle(tr("MergeScope — %1").arg(QString::fromStdString(manifest.name)));
-        statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(manifest.path)));
-        if (!manifest.tasks.empty()) taskTable_->selectRow(0);
+        statusBar()->showMessage(tr("Opening %1…").arg(QString::fromStdString(manifest.path)));
+        controller_->openPool(QString::fromStdString(manifest.path));
         return true;
     } catch (const Error& e) {
         QMessageBox::warning(this, tr("Cannot open the pool"), QString::fromStdString(e.what()));
@@ -150,55 +175,9 @@ bool MainWindow::openPool(const QString& location) {
     }
 }
 
-QString MainWindow::currentTaskName() const {
-    const auto index = taskTable_->currentIndex();
-    return index.isValid() ? poolModel_->data(poolModel_->index(index.row(), 0), Qt::UserRole).toString() : QString();
-}
-
-void MainWindow::showGallery(const QString& taskName) {
-    gallery_->clear();
-    const auto* task = poolModel_->pool().findTask(taskName.toStdString());
-    if (!task) return;
-    galleryTitle_->setText(tr("<b>%1</b> — test images").arg(QString::fromStdString(task->displayName).toHtmlEscaped()));
-    if (task->testData.empty()) {
-        galleryTitle_->setText(galleryTitle_->text() + tr(" (none in the manifest)"));
-        return;
-    }
-    try {
-        std::vector<std::string> classNames = task->classNames;
-        data::ImageBatch images;
-        if (QFileInfo(QString::fromStdString(task->testData)).isDir()) {
-            // An image folder: decode only what the gallery shows, at thumbnail size.
-            auto folder = data::scanImageFolder(task->testData);
-            const size_t step = std::max<size_t>(1, folder.files.size() / kGalleryImages);
-            data::ImageFolder sample = folder;
-            sample.files.clear();
-            sample.labels.clear();
-            for (size_t i = 0; i < folder.files.size() && sample.files.size() < size_t(kGalleryImages); i += step) {
-                sample.files.push_back(folder.files[i]);
-                sample.labels.push_back(folder.labels[i]);
-            }
-            images = data::loadImageFolder(sample, 32 * kThumbnailScale);
-            classNames = folder.classNames;
-        } else {
-            std::vector<std::string> shardClasses;
-            images = data::readShard(task->testData, &shardClasses);
-            if (!shardClasses.empty()) classNames = shardClasses;
-        }
-        const int64_t shown = std::min<int64_t>(images.count(), kGalleryImages);
-        const QSize iconSize(32 * kThumbnailScale, 32 * kThumbnailScale);
-        gallery_->setIconSize(iconSize);
-        for (int64_t i = 0; i < shown; ++i) {
-            const QImage image = toQImage(images, i).scaled(iconSize, Qt::KeepAspectRatio, Qt::FastTransformation);
-            auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(image)), QString());
-            const auto label = size_t(images.labels[size_t(i)]);
-            item->setToolTip(label < classNames.size() ? QString::fromStdString(classNames[label]) : QString::number(label));
-            gallery_->addItem(item);
-        }
-    } catch (const Error& e) {
-        galleryTitle_->setText(galleryTitle_->text() + QStringLiteral(" — ") + QString::fromStdString(e.what()).toHtmlEscaped());
-    }
-}
+QString MainWindow::currentTaskName() const { return poolPanel_->currentTaskName(); }
+void MainWindow::showGallery(const QString& taskName) { poolPanel_->showGallery(taskName); }
+void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
 
 void MainWindow::chooseAndOpenPool() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Open a pool manifest"), QString(),
@@ -207,6 +186,89 @@ void MainWindow::chooseAndOpenPool() {
 }
 
 void MainWindow::openDemoZoo() { openPool(QString::fromStdString(pool::defaultZooFolder())); }
+
+void MainWindow::saveSessionAs() {
+    if (!controller_->poolReady()) {
+        QMessageBox::information(this, tr("Save session"), tr("Open a pool first: a session belongs to a pool."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save session"), sessionPath_.isEmpty() ? controller_->sessionFolder() + QStringLiteral("/session.json") : sessionPath_,
+        tr("MergeScope sessions (*.json)"));
+    if (path.isEmpty()) return;
+    storeViewOptions();
+    if (const QString error = controller_->saveSession(path); !error.isEmpty()) {
+        QMessageBox::warning(this, tr("Save session"), error);
+        return;
+    }
+    sessionPath_ = path;
+    statusBar()->showMessage(tr("Saved the session to %1").arg(path), 8000);
+}
+
+void MainWindow::openSession() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), controller_->sessionFolder(),
+                                                      tr("MergeScope sessions (*.json)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!controller_->loadSession(path, &error)) {
+        QMessageBox::warning(this, tr("Open session"), tr("Cannot open the session: %1").arg(error));
+        return;
+    }
+    sessionPath_ = path;
+    // The pool's table follows the session's pool; its checks follow the session's tasks.
+    const QString pool = controller_->session().poolLocation;
+    if (poolModel_->pool().path != pool.toStdString()) {
+        try {
+            const auto manifest = pool::PoolManifest::load(pool.toStdString());
+            poolModel_->setPool(manifest);
+            poolPanel_->showPool(manifest);
+        } catch (const Error& e) {
+            QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));
+        }
+    }
+}
+
+void MainWindow::restoreViewOptions() {
+    const auto& s = controller_->session();
+    poolModel_->setCheckedTasks(s.chosenTasks);
+    if (!s.windowGeometry.isEmpty()) restoreGeometry(s.windowGeometry);
+    if (!s.windowState.isEmpty()) restoreState(s.windowState);
+    tabs_->setCurrentIndex(s.currentTab);
+    statusBar()->showMessage(tr("Restored %1 results").arg(s.results.size()), 8000);
+}
+
+void MainWindow::storeViewOptions() {
+    auto& s = controller_->session();
+    s.windowGeometry = saveGeometry();
+    s.windowState = saveState();
+    s.currentTab = tabs_->currentIndex();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (controller_->busy()) {
+        const auto answer = QMessageBox::question(this, tr("A job is running"),
+                                                  tr("%1 is still running. Cancel it and quit?").arg(jobLabel_->text()));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        controller_->cancel();
+    }
+    event->accept();
+}
+
+void MainWindow::showShortcuts() {
+    QMessageBox::information(
+        this, tr("Keyboard shortcuts"),
+        tr("<table cellspacing=6>"
+           "<tr><td><b>Alt+1 … Alt+6</b></td><td>Pool, Merge & adapt, Routing, Accuracy, Interference, Learn</td></tr>"
+           "<tr><td><b>Ctrl+Enter</b></td><td>Run the chosen method</td></tr>"
+           "<tr><td><b>Esc</b></td><td>Cancel the running job (Merge & adapt)</td></tr>"
+           "<tr><td><b>← / →</b></td><td>Previous / next image in the routing inspector</td></tr>"
+           "<tr><td><b>Ctrl+C</b></td><td>Copy the accuracy table (or its selection)</td></tr>"
+           "<tr><td><b>Ctrl+S</b></td><td>Save the session</td></tr>"
+           "<tr><td><b>Ctrl+O</b></td><td>Open a pool</td></tr></table>"));
+}
 
 void MainWindow::showAbout() {
     QMessageBox::about(this, tr("About MergeScope"),

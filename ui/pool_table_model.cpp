@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFileInfo>
+#include <QLocale>
 
 #include "core/data/image_folder.h"
 #include "core/io/safetensors.h"
@@ -44,6 +45,17 @@ QStringList PoolTableModel::checkedTasks() const {
     return names;
 }
 
+void PoolTableModel::setCheckedTasks(const QStringList& names) {
+    for (int i = 0; i < checked_.size(); ++i) checked_[i] = names.contains(QString::fromStdString(pool_.tasks[size_t(i)].name));
+    if (!checked_.isEmpty()) Q_EMIT dataChanged(index(0, Task), index(rowCount() - 1, Task), {Qt::CheckStateRole});
+    Q_EMIT selectionForMergeChanged();
+}
+
+void PoolTableModel::setFacts(const QMap<QString, Facts>& facts) {
+    facts_ = facts;
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, Size), index(rowCount() - 1, Sha256));
+}
+
 int PoolTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(pool_.tasks.size()); }
 
 int PoolTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -60,6 +72,16 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
                 case TestImages: return testCounts_[index.row()] < 0 ? QVariant("?") : QVariant(testCounts_[index.row()]);
                 case Checkpoint: return QFileInfo(QString::fromStdString(task.checkpoint)).fileName();
             }
+            if (index.column() >= Size) {
+                const auto it = facts_.find(QString::fromStdString(task.name));
+                if (it == facts_.end()) return QStringLiteral("…");
+                switch (index.column()) {
+                    case Size: return QLocale().formattedDataSize(it->bytes);
+                    case Dtype: return it->dtype;
+                    case Parameters: return QLocale().toString(it->parameters);
+                    case Sha256: return it->sha256.left(12) + QStringLiteral("…");
+                }
+            }
             break;
         case Qt::DecorationRole:
             if (index.column() == Task) return QColor(QString::fromStdString(task.color));
@@ -68,6 +90,9 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
             if (index.column() == Task) return checked_[index.row()] ? Qt::Checked : Qt::Unchecked;
             break;
         case Qt::ToolTipRole: {
+            if (index.column() == Sha256 && facts_.contains(QString::fromStdString(task.name)))
+                return tr("SHA-256 of %1:\n%2")
+                    .arg(QString::fromStdString(task.checkpoint), facts_.value(QString::fromStdString(task.name)).sha256);
             QString classes;
             for (size_t c = 0; c < task.classNames.size() && c < 20; ++c)
                 classes += (c ? ", " : "") + QString::fromStdString(task.classNames[c]);
@@ -76,7 +101,9 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
                      QString::fromStdString(task.checkpoint), QString::fromStdString(task.head));
         }
         case Qt::TextAlignmentRole:
-            if (index.column() == Classes || index.column() == TestImages) return int(Qt::AlignRight | Qt::AlignVCenter);
+            if (index.column() == Classes || index.column() == TestImages || index.column() == Size ||
+                index.column() == Parameters)
+                return int(Qt::AlignRight | Qt::AlignVCenter);
             break;
         case Qt::UserRole: return QString::fromStdString(task.name);
     }
@@ -91,6 +118,10 @@ QVariant PoolTableModel::headerData(int section, Qt::Orientation orientation, in
         case Classes: return tr("Classes");
         case TestImages: return tr("Test images");
         case Checkpoint: return tr("Checkpoint");
+        case Size: return tr("Size");
+        case Dtype: return tr("Dtype");
+        case Parameters: return tr("Parameters");
+        case Sha256: return tr("SHA-256");
     }
     return {};
 }

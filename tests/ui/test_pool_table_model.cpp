@@ -10,6 +10,7 @@
 #include "core/data/shard.h"
 #include "core/pool/pool_manifest.h"
 #include "ui/main_window.h"
+#include "ui/pool_panel.h"
 #include "ui/pool_table_model.h"
 
 using namespace ms;
@@ -76,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(window.openPool(QString::fromStdString(writePool(dir.path()))));
         QCOMPARE(window.poolModel()->rowCount(), 2);
         QCOMPARE(window.currentTaskName(), QString("a"));
-        auto* gallery = window.findChild<QListWidget*>();
+        auto* gallery = window.poolPanel()->gallery();
         QVERIFY(gallery);
         QCOMPARE(gallery->count(), 7);
         window.showGallery("b");

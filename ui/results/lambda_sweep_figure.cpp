@@ -1,0 +1,212 @@
+#include "ui/results/lambda_sweep_figure.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPushButton>
+
+#include "ui/base/qcustomplot_include.h"
+#include "ui/results/plot_tool_tips.h"
+#include "ui/results/results_colors.h"
+
+namespace ms::ui {
+
+namespace {
+const QColor kMeanColor = methodColor(QStringLiteral("task_arithmetic")).darker(120);
+const QColor kBestColor(0x33, 0x33, 0x33);
+}  // namespace
+
+LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
+    : FigureCard(tr("Task arithmetic: accuracy against λ"),
+                 tr("θ = θ₀ + λ Στ. The line is the mean over tasks, the band spans the worst to the best task: "
+                    "a wide band means no single λ suits every task."),
+                 QStringLiteral("task-arithmetic-lambda"), parent) {
+    auto* stepLabel = new QLabel(tr("Step"), this);
+    stepSpin_ = new QDoubleSpinBox(this);
+    stepSpin_->setRange(0.01, 0.5);
+    stepSpin_->setSingleStep(0.05);
+    stepSpin_->setDecimals(2);
+    stepSpin_->setValue(0.1);
+    stepSpin_->setToolTip(tr("Spacing of the λ values evaluated"));
+    stepLabel->setBuddy(stepSpin_);
+    auto* maximumLabel = new QLabel(tr("up to"), this);
+    maximumSpin_ = new QDoubleSpinBox(this);
+    maximumSpin_->setRange(0.1, 3.0);
+    maximumSpin_->setSingleStep(0.1);
+    maximumSpin_->setDecimals(2);
+    maximumSpin_->setValue(1.0);
+    maximumSpin_->setToolTip(tr("The largest λ evaluated (the sweep starts at 0, the pretrained model)"));
+    maximumLabel->setBuddy(maximumSpin_);
+    perTaskCheck_ = new QCheckBox(tr("Per task"), this);
+    perTaskCheck_->setToolTip(tr("Also draw each task's accuracy as a thin line in its colour"));
+    runButton_ = new QPushButton(tr("Run sweep"), this);
+    runButton_->setToolTip(tr("Merge with task arithmetic at each λ and evaluate every task"));
+    for (QWidget* w : std::initializer_list<QWidget*>{stepLabel, stepSpin_, maximumLabel, maximumSpin_, perTaskCheck_, runButton_})
+        addControl(w);
+    connect(runButton_, &QPushButton::clicked, this, &LambdaSweepFigure::request);
+    connect(perTaskCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
+
+    styleAxes();
+    plot()->xAxis->setLabel(tr("λ"));
+    plot()->yAxis->setLabel(tr("Accuracy (%)"));
+    installPointToolTips(plot(), [this](QCPAbstractPlottable* plottable, int index) -> QString {
+        const QString role = plottable->property("role").toString();
+        if (index < 0 || index >= summary_.lambdas.size()) return {};
+        const QString lambda = QString::number(summary_.lambdas[index], 'g', 3);
+        if (role == QLatin1String("mean"))
+            return tr("λ = %1<br>mean %2 %<br>worst task %3 %, best task %4 %")
+                .arg(lambda)
+                .arg(summary_.mean[index] * 100, 0, 'f', 2)
+                .arg(summary_.minimum[index] * 100, 0, 'f', 2)
+                .arg(summary_.maximum[index] * 100, 0, 'f', 2);
+        if (role == QLatin1String("task"))
+            return tr("%1 at λ = %2: %3 %")
+                .arg(plottable->name().toHtmlEscaped(), lambda)
+                .arg(sweep_.accuracy[index].value(plottable->property("task").toInt()) * 100, 0, 'f', 2);
+        return {};
+    });
+    clear();
+}
+
+void LambdaSweepFigure::clear() {
+    showSweep({});
+    showEmpty(tr("Press Run sweep to evaluate task arithmetic at λ = 0, 0.1, …, 1."));
+}
+
+void LambdaSweepFigure::setTasks(const QVector<TaskInfo>& tasks) {
+    tasks_ = tasks;
+    if (!sweep_.lambdas.isEmpty()) redraw();
+}
+
+QVector<double> LambdaSweepFigure::requestedLambdas() const { return lambdaGrid(stepSpin_->value(), maximumSpin_->value()); }
+
+void LambdaSweepFigure::setPerTaskVisible(bool visible) { perTaskCheck_->setChecked(visible); }
+bool LambdaSweepFigure::perTaskVisible() const { return perTaskCheck_->isChecked(); }
+
+void LambdaSweepFigure::request() { Q_EMIT sweepRequested(requestedLambdas()); }
+
+void LambdaSweepFigure::showSweep(const LambdaSweep& sweep) {
+    sweep_ = sweep;
+    summary_ = summarizeLambdaSweep(sweep);
+    redraw();
+}
+
+TaskInfo LambdaSweepFigure::taskInfo(const QString& name, int index) const {
+    for (const TaskInfo& t : tasks_)
+        if (t.name == name) return t;
+    // Unknown task: a grey line, still named.
+    return TaskInfo{name, name, {}, QColor::fromHsv((index * 47) % 360, 120, 170), {}};
+}
+
+void LambdaSweepFigure::redraw() {
+    QCustomPlot* p = plot();
+    p->clearPlottables();
+    p->clearItems();
+    if (summary_.best < 0) {
+        showEmpty(sweep_.lambdas.isEmpty() ? tr("The sweep has no λ values.") : tr("No task was evaluated in the sweep."));
+        p->replot();
+        return;
+    }
+    const QVector<double>& x = summary_.lambdas;
+    auto percent = [](QVector<double> v) {
+        for (double& a : v) a *= 100.0;
+        return v;
+    };
+
+    // The band: the max line filled down to the min line.
+    auto* low = p->addGraph();
+    low->setPen(QPen(kMeanColor.lighter(150), 1));
+    low->setData(x, percent(summary_.minimum), true);
+    low->setProperty("role", "band");
+    low->removeFromLegend();
+    auto* high = p->addGraph();
+    high->setPen(QPen(kMeanColor.lighter(150), 1));
+    high->setData(x, percent(summary_.maximum), true);
+    high->setProperty("role", "band");
+    QColor fill = kMeanColor;
+    fill.setAlpha(45);
+    high->setBrush(fill);
+    high->setChannelFillGraph(low);
+    high->setName(tr("min–max over tasks"));
+
+    if (perTaskCheck_->isChecked()) {
+        for (int t = 0; t < sweep_.tasks.size(); ++t) {
+            const TaskInfo info = taskInfo(sweep_.tasks[t], t);
+            QVector<double> y;
+            for (int i = 0; i < x.size(); ++i) y << sweep_.accuracy.value(i).value(t, std::nan("")) * 100.0;
+            auto* line = p->addGraph();
+            line->setData(x, y, true);
+            line->setPen(QPen(info.color, 1.0));
+            line->setName(info.displayName.isEmpty() ? info.name : info.displayName);
+            line->setProperty("role", "task");
+            line->setProperty("task", t);
+        }
+    }
+
+    auto* mean = p->addGraph();
+    mean->setData(x, percent(summary_.mean), true);
+    mean->setPen(QPen(kMeanColor, 2.2));
+    mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, kMeanColor, Qt::white, 6));
+    mean->setName(tr("mean over tasks"));
+    mean->setProperty("role", "mean");
+
+    const double bestLambda = summary_.bestLambda(), bestMean = summary_.mean[summary_.best] * 100.0;
+    auto* bestLine = new QCPItemStraightLine(p);
+    bestLine->point1->setCoords(bestLambda, 0);
+    bestLine->point2->setCoords(bestLambda, 1);
+    bestLine->setPen(QPen(kBestColor, 1, Qt::DashLine));
+    auto* bestPoint = p->addGraph();
+    bestPoint->setData({bestLambda}, {bestMean});
+    bestPoint->setLineStyle(QCPGraph::lsNone);
+    bestPoint->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, kBestColor, 13));
+    bestPoint->setName(tr("best λ = %1").arg(bestLambda, 0, 'g', 3));
+    auto* bestLabel = new QCPItemText(p);
+    bestLabel->position->setCoords(bestLambda, bestMean);
+    // Keep the label inside the plot: to the left of the star when it sits on the right half.
+    const bool rightHalf = bestLambda > (x.first() + x.last()) / 2;
+    bestLabel->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+    bestLabel->setPadding(QMargins(8, 2, 8, 6));
+    bestLabel->setText(tr("best λ = %1, mean %2 %").arg(bestLambda, 0, 'g', 3).arg(bestMean, 0, 'f', 1));
+    bestLabel->setColor(kBestColor);
+    bestLabel->setBrush(QColor(255, 255, 255, 200));  // readable over the per-task lines
+    bestLabel->setClipToAxisRect(true);
+
+    double top = 0.0;
+    for (double v : summary_.maximum)
+        if (!std::isnan(v)) top = std::max(top, v * 100.0);
+    p->xAxis->setRange(x.first() - 0.03 * (x.last() - x.first() + 1e-9), x.last() + 0.03 * (x.last() - x.first() + 1e-9));
+    p->yAxis->setRange(0, std::min(100.0, top + 8.0) + (top > 92.0 ? 6.0 : 0.0));
+    placeLegendBelow(perTaskCheck_->isChecked() ? 6 : 3);
+    showPlot();
+    p->replot();
+}
+
+QString LambdaSweepFigure::caption() const {
+    if (summary_.best < 0) return tr("Task arithmetic accuracy against λ.");
+    return tr("Task arithmetic accuracy against λ over %1 tasks (mean, min–max band over tasks); best λ = %2 "
+              "with a mean of %3 %.")
+        .arg(sweep_.tasks.size())
+        .arg(summary_.bestLambda(), 0, 'g', 3)
+        .arg(summary_.mean[summary_.best] * 100.0, 0, 'f', 1);
+}
+
+CsvTable LambdaSweepFigure::data() const {
+    CsvTable table;
+    table.header << QStringLiteral("lambda");
+    for (const QString& t : sweep_.tasks) table.header << t;
+    table.header << QStringLiteral("mean") << QStringLiteral("min") << QStringLiteral("max");
+    for (int i = 0; i < summary_.lambdas.size(); ++i) {
+        QStringList fields{QString::number(summary_.lambdas[i], 'g', 6)};
+        for (int t = 0; t < sweep_.tasks.size(); ++t)
+            fields << QString::number(sweep_.accuracy.value(i).value(t, std::nan("")), 'g', 6);
+        fields << QString::number(summary_.mean[i], 'g', 6) << QString::number(summary_.minimum[i], 'g', 6)
+               << QString::number(summary_.maximum[i], 'g', 6);
+        table.rows << fields;
+    }
+    return table;
+}
+
+}  // namespace ms::ui

@@ -1,0 +1,56 @@
+#pragma once
+// Task arithmetic's accuracy against its scaling λ (θ = θ0 + λ Σt τt): the mean over tasks with
+// the min–max band over tasks, optional thin per-task lines, and the best λ marked. The band's
+// width is the interference: one λ cannot suit every task.
+#include "ui/base/lab_data.h"
+#include "ui/results/figure_card.h"
+#include "ui/results/lambda_sweep_summary.h"
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QPushButton;
+
+namespace ms::ui {
+
+class LambdaSweepFigure : public FigureCard {
+    Q_OBJECT
+public:
+    explicit LambdaSweepFigure(QWidget* parent = nullptr);
+
+    void setTasks(const QVector<TaskInfo>& tasks);  // task colours and display names
+    void showSweep(const LambdaSweep& sweep);
+    const LambdaSweep& sweep() const { return sweep_; }
+    const LambdaSweepSummary& summary() const { return summary_; }
+
+    // The λ values Run sweep asks for (default 0, 0.1, …, 1.0).
+    QVector<double> requestedLambdas() const;
+    void setPerTaskVisible(bool visible);
+    bool perTaskVisible() const;
+
+    // Forgets the data and shows the invitation to compute.
+    void clear();
+
+    QString caption() const override;
+    CsvTable data() const override;
+
+public Q_SLOTS:
+    // Emits sweepRequested() with requestedLambdas().
+    void request();
+
+Q_SIGNALS:
+    void sweepRequested(const QVector<double>& lambdas);
+
+private:
+    void redraw();
+    TaskInfo taskInfo(const QString& name, int index) const;
+
+    QVector<TaskInfo> tasks_;
+    LambdaSweep sweep_;
+    LambdaSweepSummary summary_;
+    QDoubleSpinBox* stepSpin_ = nullptr;
+    QDoubleSpinBox* maximumSpin_ = nullptr;
+    QCheckBox* perTaskCheck_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+};
+
+}  // namespace ms::ui
