@@ -112,7 +112,7 @@ void LabController::setSessionFolder(const QString& folder) {
 
 QString LabController::sessionFolder() {
     if (sessionFolder_.isEmpty()) {
-        const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+        const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/mergescope");
         setSessionFolder(base + QStringLiteral("/sessions/") +
                          QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     }
@@ -346,7 +346,10 @@ bool LabController::loadSession(const QString& path, QString* error) {
     auto lab = lab_;
     auto adopt = [this, restored] {
         session_ = restored;
-        for (const auto& r : session_.results) lab_->adoptResult(r.accuracy.id, r.folder);
+        for (const auto& r : session_.results) {
+            lab_->adoptResult(r.accuracy.id, r.folder);
+            if (r.routes && !r.loss.isEmpty()) lab_->adoptResult(Lab::initialStateId(r.accuracy.id), r.folder, true);
+        }
         if (!session_.results.isEmpty()) setSessionFolder(QFileInfo(QFileInfo(session_.results.front().folder).absolutePath()).absolutePath());
         Q_EMIT chosenTasksChanged(chosenTasks());
         if (!session_.baselines.isEmpty()) Q_EMIT baselinesReady(session_.baselines);

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include "core/merge/merge_method.h"
+#include "ui/lab/lab.h"
 #include "ui/lab_controller.h"
 #include "ui/merge/loss_plot.h"
 #include "ui/merge/merge_panel.h"
@@ -25,10 +26,16 @@ namespace ms::ui {
 
 namespace {
 
+// Every routed result, and for adapted ones their state before adaptation (to compare with).
 QVector<QPair<QString, QString>> routedResults(const Session& session) {
     QVector<QPair<QString, QString>> routed;
-    for (const auto& r : session.results)
-        if (r.routes) routed.append({r.accuracy.id, r.accuracy.label});
+    for (const auto& r : session.results) {
+        if (!r.routes) continue;
+        routed.append({r.accuracy.id, r.accuracy.label});
+        if (!r.loss.isEmpty())
+            routed.append({Lab::initialStateId(r.accuracy.id),
+                           QObject::tr("%1 — before adaptation").arg(r.accuracy.label)});
+    }
     return routed;
 }
 
@@ -87,6 +94,7 @@ void MainWindow::connectViews() {
         if (r.routes) {
             routing_->setResults(routedResults(controller_->session()));
             routing_->selectResult(r.accuracy.id);
+            if (!r.loss.isEmpty()) routing_->selectCompareResult(Lab::initialStateId(r.accuracy.id));
             if (r.routing.layers > 0) routing_->showSummary(r.routing);
         }
     });

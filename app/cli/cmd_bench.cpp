@@ -23,6 +23,7 @@ namespace {
 
 const char* kBenchUsage = R"(Usage: mergescope-cli bench wemoe [--quick] [--tasks T] [--images N] [--steps N]
                                    [--device cpu|cuda] [--threads N] [--skip-naive] [--json]
+       mergescope-cli bench route --result DIR [--repeat N] [--device cpu|cuda] [--threads N]
 
 One adaptation step (forward, entropy loss, backward to the routers) of WEMoE with 2-layer routers
 on random ViT-B/32-shaped weights (D 768, MLP 3072, 12 layers, 50 tokens), T tasks (default 8) x
@@ -32,6 +33,9 @@ The naive step would hold about 227 MB per image: it runs ONE task's images and 
 memory are scaled by T (marked "x T"), as the reference back-propagates all tasks at once.
 Also times a routing trace of one image (forward only; --trace-only times nothing else).
 --quick uses a small model (D 256, 4 layers).
+
+bench route times what selecting an image in the app's routing inspector costs under a saved
+WEMoE result: preprocessing, the routed forward pass and every head (median of --repeat, 50).
 Run it on an idle machine.
 )";
 
@@ -135,13 +139,16 @@ std::string fmt(double v, const char* format) {
 }  // namespace
 
 int runBench(const std::vector<std::string>& argv) {
-    const Args args(argv, withCommonValues({"tasks", "images", "steps"}), withCommonFlags({"quick", "skip-naive", "trace-only"}));
+    const Args args(argv, withCommonValues({"tasks", "images", "steps", "result", "repeat"}),
+                    withCommonFlags({"quick", "skip-naive", "trace-only"}));
     if (args.has("help") || args.positional().empty()) {
-        if (!args.has("help")) throw UsageError("name a benchmark: wemoe");
+        if (!args.has("help")) throw UsageError("name a benchmark: wemoe or route");
         std::fputs(kBenchUsage, stdout);
         return kOk;
     }
-    if (args.positional().front() != "wemoe") throw UsageError("unknown benchmark '" + args.positional().front() + "' (wemoe)");
+    if (args.positional().front() == "route") return runBenchRoute(args);
+    if (args.positional().front() != "wemoe")
+        throw UsageError("unknown benchmark '" + args.positional().front() + "' (wemoe, route)");
     const torch::Device device = parseDevice(applyCommon(args));
     model::VisionConfig config;  // ViT-B/32
     if (args.has("quick")) {

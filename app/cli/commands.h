@@ -40,6 +40,9 @@ struct CorruptionChoice {
 };
 CorruptionChoice corruptionOption(const Args& args);
 
+// `bench route` (cmd_bench_route.cpp), dispatched by `bench`.
+int runBenchRoute(const Args& args);
+
 // Progress on stderr: one updating line on a terminal, a line per 10 % otherwise.
 Callbacks consoleCallbacks(bool quiet);
 

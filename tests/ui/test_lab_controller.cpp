@@ -142,6 +142,14 @@ private Q_SLOTS:
         for (double p : trace.predictions[0].probabilities) sum += p;
         QVERIFY(std::fabs(sum - 1.0) < 1e-5);
 
+        // The state before adaptation is there to compare with: routers at their initial λ.
+        c.requestTrace(ui::Lab::initialStateId(result.accuracy.id), 1, 4);
+        QVERIFY(waitFor(traced, 2));
+        const auto before = traced.at(1).at(0).value<ui::RoutingTrace>();
+        QCOMPARE(before.resultId, ui::Lab::initialStateId(result.accuracy.id));
+        QCOMPARE(before.weights.size(), trace.weights.size());
+        for (double w : before.weights) QVERIFY2(std::fabs(w - 0.3) < 0.05, qPrintable(QString::number(w)));
+
         // A static result does not route: a clear failure, not a crash.
         QSignalSpy failedTrace(&c, &ui::LabController::traceFailed);
         QVERIFY(waitFor(added, 1));

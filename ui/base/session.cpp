@@ -146,7 +146,15 @@ std::optional<Session> Session::fromJson(const QJsonObject& json, QString* error
     s.poolLocation = json.value("pool").toString();
     if (s.poolLocation.isEmpty()) return fail(QObject::tr("the session names no pool"));
     s.chosenTasks = toStrings(json.value("chosen_tasks"));
-    for (const auto& b : json.value("baselines").toArray()) s.baselines << methodAccuracyFromJson(b.toObject());
+    for (const auto& b : json.value("baselines").toArray()) {
+        s.baselines << methodAccuracyFromJson(b.toObject());
+        const MethodAccuracy& m = s.baselines.back();
+        if (m.tasks.size() != m.accuracy.size())
+            return fail(QObject::tr("baseline \"%1\": %2 tasks but %3 accuracies")
+                            .arg(m.id)
+                            .arg(m.tasks.size())
+                            .arg(m.accuracy.size()));
+    }
     for (const auto& value : json.value("results").toArray()) {
         const QJsonObject o = value.toObject();
         SessionResult r;
@@ -185,8 +193,12 @@ std::optional<Session> Session::load(const QString& path, QString* error) {
     }
     QJsonParseError parseError;
     const auto document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+    if (parseError.error != QJsonParseError::NoError) {
         if (error) *error = QObject::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString());
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        if (error) *error = QObject::tr("%1: not a MergeScope session (the JSON is not an object)").arg(path);
         return std::nullopt;
     }
     QString why;

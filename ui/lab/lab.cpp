@@ -27,6 +27,7 @@
 #include "core/pool/pool_manifest.h"
 #include "core/run/device.h"
 #include "core/run/merge_result.h"
+#include "core/run/recipe.h"
 #include "core/util/error.h"
 #include "core/util/sha256.h"
 #include "ui/base/image_conversion.h"
@@ -135,6 +136,7 @@ QString dtypeName(const torch::Tensor& t) {
 // One result of the session: its folder, and its model once built (for traces).
 struct ResultSlot {
     QString folder;
+    bool initialState = false;  // the recipe's model before adaptation, not the saved state
     std::mutex mutex;  // one forward pass at a time on this model
     std::unique_ptr<run::LoadedMerge> merged;
 };
@@ -166,7 +168,9 @@ struct Lab::State {
     }
     // The slot's model, built from its folder on first use. Call with the slot's mutex held.
     run::LoadedMerge& loaded(ResultSlot& s) {
-        if (!s.merged) s.merged = run::loadResult(str(s.folder), torch::kCPU);
+        if (!s.merged)
+            s.merged = s.initialState ? run::prepareMerge(run::Recipe::load(str(s.folder) + "/recipe.json"), torch::kCPU)
+                                      : run::loadResult(str(s.folder), torch::kCPU);
         return *s.merged;
     }
     std::vector<merge::TensorMap> taskVectors(const QStringList& tasks) const {
@@ -321,14 +325,21 @@ MergeOutcome Lab::runMerge(const QString& id, const MergeRequest& request, const
     slot->merged = std::move(merged);
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->results[id] = slot;
+    if (adapter && routes) {
+        auto initial = std::make_shared<ResultSlot>();  // built on first use
+        initial->folder = folder;
+        initial->initialState = true;
+        state_->results[initialStateId(id)] = initial;
+    }
     return outcome;
 }
 
-void Lab::adoptResult(const QString& id, const QString& folder) {
+void Lab::adoptResult(const QString& id, const QString& folder, bool initialState) {
     if (!QFileInfo::exists(folder + QStringLiteral("/recipe.json")))
         throw Error(str(folder), "is not a result folder (no recipe.json)");
     auto slot = std::make_shared<ResultSlot>();
     slot->folder = folder;
+    slot->initialState = initialState;
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->results[id] = slot;
 }
@@ -336,6 +347,7 @@ void Lab::adoptResult(const QString& id, const QString& folder) {
 void Lab::forgetResult(const QString& id) {
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->results.erase(id);
+    state_->results.erase(initialStateId(id));
 }
 
 bool Lab::hasResult(const QString& id) const {

@@ -80,7 +80,11 @@ public:
     // Builds, adapts (adaptive methods), evaluates and saves one merge; `id` names its folder.
     MergeOutcome runMerge(const QString& id, const MergeRequest& request, const JobHooks& hooks);
     // A saved result folder, e.g. when a session is restored (the model is built on first use).
-    void adoptResult(const QString& id, const QString& folder);
+    // With `initialState`, the result as it was before test-time adaptation (its recipe rebuilt
+    // without the learned state): the routing inspector's "before" for WEMoE.
+    void adoptResult(const QString& id, const QString& folder, bool initialState = false);
+    // The id under which runMerge() registers an adaptive result's initial state.
+    static QString initialStateId(const QString& id) { return id + QStringLiteral("@init"); }
     void forgetResult(const QString& id);
     bool hasResult(const QString& id) const;
 

@@ -2,15 +2,19 @@
 
 #include <exception>
 
-#include <QThread>
-
 namespace ms::ui {
 
-LatestRequestRunner::LatestRequestRunner(QObject* parent) : QObject(parent) {}
+LatestRequestRunner::LatestRequestRunner(QObject* parent) : QObject(parent), worker_(new QObject) {
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.setObjectName(QStringLiteral("interactive"));
+    thread_.start();
+}
 
 LatestRequestRunner::~LatestRequestRunner() {
     pending_.clear();
-    if (thread_) thread_->wait();
+    thread_.quit();
+    thread_.wait();
 }
 
 void LatestRequestRunner::request(const QString& channel, Work work) {
@@ -20,28 +24,37 @@ void LatestRequestRunner::request(const QString& channel, Work work) {
             return;
         }
     pending_.push_back({channel, std::move(work)});
-    if (!thread_) runNext();
+    if (!running_) runNext();
 }
 
 void LatestRequestRunner::runNext() {
     if (pending_.empty()) return;
+    running_ = true;
     Pending next = std::move(pending_.front());
     pending_.erase(pending_.begin());
-    thread_ = QThread::create([this, next] {
+    QMetaObject::invokeMethod(worker_, [this, next] {
+        QVariant result;
+        QString error;
+        bool ok = true;
         try {
-            Q_EMIT ready(next.channel, next.work());
+            result = next.work();
         } catch (const std::exception& e) {
-            Q_EMIT failed(next.channel, QString::fromStdString(e.what()));
+            ok = false;
+            error = QString::fromStdString(e.what());
         } catch (...) {
-            Q_EMIT failed(next.channel, tr("the request failed"));
+            ok = false;
+            error = tr("the request failed");
         }
-    });
-    connect(thread_, &QThread::finished, this, [this] {
-        thread_->deleteLater();
-        thread_ = nullptr;
-        runNext();
-    });
-    thread_->start();
+        // Back on the runner's thread: report, then start what waits.
+        QMetaObject::invokeMethod(this, [this, channel = next.channel, result, error, ok] {
+            running_ = false;
+            if (ok)
+                Q_EMIT ready(channel, result);
+            else
+                Q_EMIT failed(channel, error);
+            if (!running_) runNext();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
 }
 
 }  // namespace ms::ui
