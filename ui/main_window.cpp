@@ -141,15 +141,13 @@ void MainWindow::connectController() {
         poolModel_->setFacts(byTask);
         poolPanel_->setPretrainedFacts(pretrained);  // also fits the columns to the facts
     });
-    connect(c, &LabController::poolFailed, this,
-            [this](const QString& why) { QMessageBox::warning(this, tr("Cannot open the pool"), why); });
+    connect(c, &LabController::poolFailed, this, [this](const QString& why) { warnLater(tr("Cannot open the pool"), why); });
 
     connect(mergePanel_, &MergePanel::runRequested, c, &LabController::runMerge);
     connect(mergePanel_, &MergePanel::compareAllRequested, c, &LabController::runComparison);
     connect(mergePanel_, &MergePanel::cancelRequested, c, &LabController::cancel);
     connect(c->jobs(), &JobRunner::failed, this, [this](const QString& title, const QString& why) {
-        if (title == tr("Opening the pool"))
-            QMessageBox::warning(this, tr("Cannot open the pool"), why);
+        if (title == tr("Opening the pool")) warnLater(tr("Cannot open the pool"), why);
     });
     connect(c, &LabController::sessionRestored, this, &MainWindow::restoreViewOptions);
 }
@@ -169,10 +167,18 @@ bool MainWindow::openPool(const QString& location) {
         controller_->openPool(QString::fromStdString(manifest.path));
         return true;
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot open the pool"), QString::fromStdString(e.what()));
+        warnLater(tr("Cannot open the pool"), QString::fromStdString(e.what()));
         statusBar()->showMessage(tr("Could not open %1").arg(location));
         return false;
     }
+}
+
+// A job's failure arrives asynchronously: a window-modal box that does not block the event loop
+// (jobs keep reporting, tests keep running) and deletes itself.
+void MainWindow::warnLater(const QString& title, const QString& text) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 QString MainWindow::currentTaskName() const { return poolPanel_->currentTaskName(); }

@@ -67,6 +67,7 @@ private:
     void restoreViewOptions();
     void storeViewOptions();
     void showAbout();
+    void warnLater(const QString& title, const QString& text);
     void showShortcuts();
 
     LabController* controller_ = nullptr;

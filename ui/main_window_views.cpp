@@ -17,7 +17,9 @@
 #include "ui/pool_panel.h"
 #include "ui/results/accuracy_panel.h"
 #include "ui/results/interference_panel.h"
+#include "ui/routing/routing_heatmap.h"
 #include "ui/routing/routing_inspector.h"
+#include "ui/routing/test_set_routing_view.h"
 #include "ui/teaching/guided_tour.h"
 #include "ui/teaching/method_guide.h"
 #include "ui/teaching/ties_step_through.h"
@@ -92,6 +94,11 @@ void MainWindow::connectViews() {
         accuracy_->addOrReplaceRow(r.accuracy);
         interference_->setAccuracies(controller_->session().accuracies());
         if (r.routes) {
+            // Centre the diverging colours at the routers' starting coefficient: red then means
+            // "more of this task vector than task arithmetic gave it", blue "less".
+            const double start = r.parameters.value(QStringLiteral("init_lambda"), 0.3).toDouble();
+            routing_->heatmap()->setCenter(start);
+            routing_->testSetView()->meanRouting()->setCenter(start);
             routing_->setResults(routedResults(controller_->session()));
             routing_->selectResult(r.accuracy.id);
             if (!r.loss.isEmpty()) routing_->selectCompareResult(Lab::initialStateId(r.accuracy.id));

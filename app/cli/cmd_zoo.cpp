@@ -28,7 +28,7 @@ const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
                            [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D]
-                           [--head prototype|linear_probe]
+                           [--head prototype|linear_probe] [--pretrain-domains N]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -74,6 +74,8 @@ int build(const Args& args) {
     }
     recipe.finetuneNonMlpLearningRateScale = args.getDouble("finetune-non-mlp-lr-scale", recipe.finetuneNonMlpLearningRateScale);
     recipe.headKind = args.get("head", recipe.headKind);
+    recipe.pretrainDomainImages = args.getInt("pretrain-domains", int(recipe.pretrainDomainImages));
+    if (recipe.pretrainDomainImages < 0) throw UsageError("--pretrain-domains must be 0 or more");
     if (recipe.headKind != "prototype" && recipe.headKind != "linear_probe")
         throw UsageError("--head must be prototype or linear_probe");
     recipe.tasks = splitCommas(args.get("tasks"));
@@ -186,7 +188,7 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale", "width", "head"}),
+                                            "finetune-non-mlp-lr-scale", "width", "head", "pretrain-domains"}),
                     withCommonFlags({"force", "quick"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);

@@ -128,9 +128,24 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.learningRate = recipe.pretrainLearningRate;
         settings.weightDecay = recipe.pretrainWeightDecay;
         settings.seed = deriveSeed(recipe.seed, "pretrain");
-        const auto pretextInputs = model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess);
+        auto pretextInputs = model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess);
+        auto pretextLabels = labelTensor(pretextImages);
+        if (recipe.pretrainDomainImages > 0) {
+            // Domain recognition: the first N train images of each task, labelled by the task alone.
+            std::vector<torch::Tensor> inputs{pretextInputs}, labels{pretextLabels};
+            for (size_t t = 0; t < taskData.size(); ++t) {
+                const auto& train = taskData[t].train;
+                const int64_t n = std::min<int64_t>(recipe.pretrainDomainImages, train.count());
+                inputs.push_back(model::preprocessRange(train, 0, n, preprocess));
+                labels.push_back(torch::full({n}, int64_t(pretext->classCount() + t), torch::kInt64));
+            }
+            pretextInputs = torch::cat(inputs);
+            pretextLabels = torch::cat(labels);
+            torch::manual_seed(deriveSeed(recipe.seed, "pretext-head"));
+            pretextHead = torch::randn({int64_t(pretext->classCount() + taskData.size()), int64_t(config.projectionDim)}) * 0.02;
+        }
         const TrainStats pretrainStats = trainClassifier(config, body, pretextHead, /*trainHead=*/true,
-                                                         recipe.logitScale, pretextInputs, labelTensor(pretextImages),
+                                                         recipe.logitScale, pretextInputs, pretextLabels,
                                                          settings, callbacks, "pretrain");
         const auto pretrainedTensors = body.toTensors();
         model::saveCheckpoint((staging / "pretrained").string(), config, preprocess, pretrainedTensors,

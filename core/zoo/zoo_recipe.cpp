@@ -35,7 +35,7 @@ nlohmann::json ZooRecipe::toJson() const {
     return nlohmann::json{{"seed", seed},
                           {"model", model.toJson()},
                           {"logit_scale", logitScale},
-                          {"pretrain", {{"images", pretrainImages}, {"epochs", pretrainEpochs},
+                          {"pretrain", {{"images", pretrainImages}, {"domain_images_per_task", pretrainDomainImages}, {"epochs", pretrainEpochs},
                                         {"learning_rate", pretrainLearningRate}, {"weight_decay", pretrainWeightDecay}}},
                           {"finetune", {{"train_per_task", trainPerTask}, {"test_per_task", testPerTask},
                                         {"epochs", finetuneEpochs}, {"learning_rate", finetuneLearningRate},

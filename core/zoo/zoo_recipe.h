@@ -17,6 +17,13 @@ struct ZooRecipe {
     double logitScale = 30.0;        // s of every head (and of the pretraining head)
 
     int64_t pretrainImages = 20000;  // Pretrain36: letters and shapes, disjoint from every task
+    // Domain recognition in pretraining: this many train images of each task join the pretext,
+    // labelled only by which task they come from (never by class). CLIP has seen satellite
+    // photos, digits and textures in pretraining and tells such domains apart; a pretrained tower
+    // that does gives each task's inputs their own region of feature space, so a task vector acts
+    // mostly on its own task (weight disentanglement) and routers can tell the tasks apart.
+    // 0: Pretrain36 alone.
+    int64_t pretrainDomainImages = 0;
     int pretrainEpochs = 14;         // 6 → 10 epochs raised the experts' average by 5 points
     double pretrainLearningRate = 1e-3;
     double pretrainWeightDecay = 0.05;

@@ -67,7 +67,7 @@ private Q_SLOTS:
         QCOMPARE(list->item(adaptiveHeader)->flags(), Qt::NoItemFlags);
         // Every method sits below the header of its kind.
         for (const auto& m : methods) {
-            const auto items = list->findItems(QString::fromStdString(m.name), Qt::MatchContains);
+            const auto items = list->findItems("   " + QString::fromStdString(m.name), Qt::MatchExactly);
             QCOMPARE(items.size(), 1);
             const int row = list->row(items[0]);
             if (m.kind == merge::MethodKind::Static)

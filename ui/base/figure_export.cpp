@@ -1,5 +1,7 @@
 #include "ui/base/figure_export.h"
 
+#include <filesystem>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
@@ -18,7 +20,8 @@ namespace ms::ui {
 namespace {
 
 QString quoteCsv(const QString& field) {
-    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')))
+    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')) &&
+        !field.contains(QLatin1Char('\r')))
         return field;
     QString quoted = field;
     quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
@@ -114,10 +117,12 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const QString& capt
         QFile::remove(partial);
         return QObject::tr("Cannot write %1.").arg(path);
     }
-    QFile::remove(path);
-    if (!QFile::rename(partial, path)) {
+    // rename(2) replaces the old figure atomically: there is always a whole file at `path`.
+    std::error_code ec;
+    std::filesystem::rename(partial.toStdString(), path.toStdString(), ec);
+    if (ec) {
         QFile::remove(partial);
-        return QObject::tr("Cannot write %1.").arg(path);
+        return QObject::tr("Cannot write %1: %2").arg(path, QString::fromStdString(ec.message()));
     }
     return {};
 }

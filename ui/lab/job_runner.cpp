@@ -21,6 +21,7 @@ JobRunner::~JobRunner() {
     if (thread_) {
         cancel_ = true;
         thread_->wait();
+        delete thread_;  // its finished() will never reach finish() now
     }
 }
 

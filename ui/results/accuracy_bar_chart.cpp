@@ -6,7 +6,7 @@
 #include "ui/base/qcustomplot_include.h"
 #include "ui/results/accuracy_table_export.h"
 #include "ui/results/accuracy_table_model.h"
-#include "ui/results/plot_tool_tips.h"
+#include "ui/base/tool_tips.h"
 
 namespace ms::ui {
 

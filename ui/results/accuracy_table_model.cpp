@@ -8,6 +8,7 @@
 #include <QIcon>
 #include <QPixmap>
 
+#include "ui/base/colors.h"
 #include "ui/results/results_colors.h"
 
 namespace ms::ui {

@@ -5,24 +5,12 @@
 
 #include <QComboBox>
 #include <QPushButton>
-#include <QToolTip>
 
+#include "ui/base/colors.h"
 #include "ui/base/qcustomplot_include.h"
-#include "ui/results/results_colors.h"
+#include "ui/base/tool_tips.h"
 
 namespace ms::ui {
-
-namespace {
-
-QCPColorGradient viridisGradient() {
-    QCPColorGradient gradient;
-    gradient.clearColorStops();
-    for (int i = 0; i <= 8; ++i) gradient.setColorStopAt(i / 8.0, viridis(i / 8.0));
-    gradient.setLevelCount(256);
-    return gradient;
-}
-
-}  // namespace
 
 CosineMatrixFigure::CosineMatrixFigure(QWidget* parent)
     : FigureCard(tr("Task-vector cosine similarity"),
@@ -63,10 +51,9 @@ CosineMatrixFigure::CosineMatrixFigure(QWidget* parent)
         axis->setSubTicks(false);
         axis->setTickLength(0, 0);
     }
-    p->setMouseTracking(true);
-    connect(p, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
-        showCellToolTip(event->position(), event->globalPosition().toPoint());
-    });
+    ToolTipOptions toolTips;
+    toolTips.followMouse = true;
+    installToolTips(p, [this](const QPoint& pos) { return cellToolTip(pos); }, toolTips);
     clear();
 }
 
@@ -188,20 +175,15 @@ CsvTable CosineMatrixFigure::data() const {
     return table;
 }
 
-void CosineMatrixFigure::showCellToolTip(const QPointF& position, const QPoint& globalPosition) {
+QString CosineMatrixFigure::cellToolTip(const QPointF& position) const {
     QCustomPlot* p = plot();
-    if (state() != State::Plot || !p->axisRect()->rect().contains(position.toPoint())) {
-        QToolTip::hideText();
-        return;
-    }
+    if (state() != State::Plot || !p->axisRect()->rect().contains(position.toPoint())) return {};
     const int c = int(std::lround(p->xAxis->pixelToCoord(position.x())));
     const int r = int(std::lround(p->yAxis->pixelToCoord(position.y())));
-    if (r < 0 || c < 0 || r >= matrix_.rows.size() || c >= matrix_.columns.size()) return QToolTip::hideText();
-    QToolTip::showText(globalPosition,
-                       tr("<b>%1</b> · <b>%2</b><br>cos = %3")
-                           .arg(displayName(matrix_.rows[r]).toHtmlEscaped(), displayName(matrix_.columns[c]).toHtmlEscaped(),
-                                QString::number(matrix_.at(r, c), 'f', 4)),
-                       p);
+    if (r < 0 || c < 0 || r >= matrix_.rows.size() || c >= matrix_.columns.size()) return {};
+    return tr("<b>%1</b> · <b>%2</b><br>cos = %3")
+        .arg(displayName(matrix_.rows[r]).toHtmlEscaped(), displayName(matrix_.columns[c]).toHtmlEscaped(),
+             QString::number(matrix_.at(r, c), 'f', 4));
 }
 
 }  // namespace ms::ui

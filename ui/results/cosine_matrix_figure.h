@@ -42,7 +42,8 @@ Q_SIGNALS:
 
 private:
     QString displayName(const QString& task) const;
-    void showCellToolTip(const QPointF& position, const QPoint& globalPosition);
+    // "<b>MNIST</b> · <b>SVHN</b><br>cos = 0.1234" for the cell under a plot() pixel; empty elsewhere.
+    QString cellToolTip(const QPointF& position) const;
 
     QVector<TaskInfo> tasks_;
     LabeledMatrix matrix_;

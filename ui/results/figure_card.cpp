@@ -1,8 +1,6 @@
 #include "ui/results/figure_card.h"
 
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include "ui/base/qcustomplot_include.h"
@@ -10,11 +8,13 @@
 namespace ms::ui {
 
 FigureCard::FigureCard(const QString& title, const QString& whatItShows, const QString& baseName, QWidget* parent)
-    : QFrame(parent), title_(title) {
+    : FigurePanel(baseName, parent) {
     setFrameShape(QFrame::StyledPanel);
+    setTitle(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    setCaption(title);
+    titleLabel()->setWordWrap(false);
+    titleLabel()->setToolTip(whatItShows);
 
-    auto* titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
-    titleLabel->setToolTip(whatItShows);
     auto* subtitle = new QLabel(whatItShows, this);
     subtitle->setWordWrap(true);
     subtitle->setToolTip(whatItShows);
@@ -28,86 +28,32 @@ FigureCard::FigureCard(const QString& title, const QString& whatItShows, const Q
     small.setPointSizeF(small.pointSizeF() * 0.9);
     subtitle->setFont(small);
 
-    plot_ = new QCustomPlot(this);
-    plot_->setMinimumSize(260, 180);
-    plot_->setToolTip({});  // hover tooltips are per data point, set by the subclasses
-    plot_->installEventFilter(this);
+    plot()->setMinimumSize(260, 180);
+    plot()->installEventFilter(this);
+    messageLabel()->setMargin(24);
 
-    FigureSource source;
-    source.plot = [this] { return plot_; };
-    source.caption = [this] { return caption(); };
-    source.data = [this] { return data(); };
-    source.baseName = baseName;
-    exportButton_ = new FigureExportButton(source, this);
-
-    controlsRow_ = new QHBoxLayout;
-    controlsRow_->setSpacing(6);
-    auto* header = new QHBoxLayout;
-    header->addWidget(titleLabel);
-    header->addStretch(1);
-    header->addLayout(controlsRow_);
-    header->addWidget(exportButton_);
-
-    messageLabel_ = new QLabel(this);
-    messageLabel_->setAlignment(Qt::AlignCenter);
-    messageLabel_->setWordWrap(true);
-    messageLabel_->setMargin(24);
-    messageLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);  // errors can be copied
-    stack_ = new QStackedWidget(this);
-    stack_->addWidget(plot_);
-    stack_->addWidget(messageLabel_);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 6, 8, 8);
-    layout->setSpacing(4);
-    layout->addLayout(header);
-    layout->addWidget(subtitle);
-    layout->addWidget(stack_, 1);
-    showEmpty(tr("Nothing to show yet."));
-}
-
-void FigureCard::showPlot() {
-    state_ = State::Plot;
-    stack_->setCurrentWidget(plot_);
-    exportButton_->setEnabled(true);
-    setControlsEnabled(true);
-    Q_EMIT stateChanged(state_);
-}
-
-void FigureCard::showEmpty(const QString& text) { showMessage(State::Empty, text); }
-void FigureCard::showBusy(const QString& text) { showMessage(State::Busy, text); }
-void FigureCard::showError(const QString& text) { showMessage(State::Error, text); }
-
-QString FigureCard::message() const { return state_ == State::Plot ? QString() : messageLabel_->text(); }
-
-QString FigureCard::caption() const { return title_; }
-
-void FigureCard::addControl(QWidget* control) {
-    controls_ << control;
-    controlsRow_->addWidget(control);
-}
-
-void FigureCard::setControlsEnabled(bool enabled) {
-    for (auto* control : controls_) control->setEnabled(enabled);
+    panelLayout()->setContentsMargins(8, 6, 8, 8);
+    panelLayout()->setSpacing(4);
+    panelLayout()->insertWidget(1, subtitle);  // between the header and the plot
 }
 
 void FigureCard::styleAxes() {
-    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
+    for (QCPAxis* axis : {plot()->xAxis, plot()->yAxis}) {
         axis->grid()->setSubGridVisible(false);
         axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::DotLine));
         axis->grid()->setZeroLinePen(QPen(QColor(120, 120, 120), 1));
     }
-    plot_->xAxis->grid()->setVisible(false);
+    plot()->xAxis->grid()->setVisible(false);
 }
 
 void FigureCard::placeLegendBelow(int columns) {
-    QCPLegend* legend = plot_->legend;
+    QCPLegend* legend = plot()->legend;
     legend->setVisible(true);
-    if (plot_->plotLayout()->rowCount() < 2 || plot_->plotLayout()->element(1, 0) != legend) {
-        plot_->axisRect()->insetLayout()->take(legend);
-        plot_->axisRect()->insetLayout()->simplify();
-        plot_->plotLayout()->addElement(1, 0, legend);
-        plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+    if (plot()->plotLayout()->rowCount() < 2 || plot()->plotLayout()->element(1, 0) != legend) {
+        plot()->axisRect()->insetLayout()->take(legend);
+        plot()->axisRect()->insetLayout()->simplify();
+        plot()->plotLayout()->addElement(1, 0, legend);
+        plot()->plotLayout()->setRowStretchFactor(1, 0.001);
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
         legend->setBorderPen(Qt::NoPen);
         legend->setMargins(QMargins(4, 0, 4, 2));
@@ -125,50 +71,37 @@ void FigureCard::fitTickLabels(const QStringList& labels, int reservedPixels) {
 
 bool FigureCard::eventFilter(QObject* watched, QEvent* event) {
     // Before QCustomPlot's own resize handling replots, so the replot uses the new layout.
-    if (watched == plot_ && event->type() == QEvent::Resize) applyWidthDependentLayout();
-    return QFrame::eventFilter(watched, event);
+    if (watched == plot() && event->type() == QEvent::Resize) applyWidthDependentLayout();
+    return FigurePanel::eventFilter(watched, event);
 }
 
 void FigureCard::applyWidthDependentLayout() {
-    const int width = plot_->width();
+    const int width = plot()->width();
     if (legendColumns_ > 0) {
-        const QFontMetrics metrics(plot_->legend->font());
+        const QFontMetrics metrics(plot()->legend->font());
         int widest = 0, items = 0;
-        for (int i = 0; i < plot_->legend->itemCount(); ++i) {
-            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot_->legend->item(i))) {
+        for (int i = 0; i < plot()->legend->itemCount(); ++i) {
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot()->legend->item(i))) {
                 widest = std::max(widest, metrics.horizontalAdvance(item->plottable()->name()));
                 ++items;
             }
         }
         // Icon, its padding and the item's margins around the text.
-        const int itemWidth = widest + plot_->legend->iconSize().width() + plot_->legend->iconTextPadding() + 24;
+        const int itemWidth = widest + plot()->legend->iconSize().width() + plot()->legend->iconTextPadding() + 24;
         const int fit = std::max(1, (width - 16) / std::max(1, itemWidth));
         const int columns = std::max(1, std::min({legendColumns_, fit, std::max(1, items)}));
-        if (columns != plot_->legend->wrap() || plot_->legend->columnCount() > columns) {
-            plot_->legend->setWrap(columns);
-            plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-flow the existing items
+        if (columns != plot()->legend->wrap() || plot()->legend->columnCount() > columns) {
+            plot()->legend->setWrap(columns);
+            plot()->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-flow the existing items
         }
     }
     if (!tickLabels_.isEmpty()) {
-        const QFontMetrics metrics(plot_->xAxis->tickLabelFont());
+        const QFontMetrics metrics(plot()->xAxis->tickLabelFont());
         int widest = 0;
         for (const QString& label : tickLabels_) widest = std::max(widest, metrics.horizontalAdvance(label));
         const double slot = std::max(1, width - tickReserved_) / double(tickLabels_.size());
-        plot_->xAxis->setTickLabelRotation(widest + 8 > slot ? -35 : 0);
+        plot()->xAxis->setTickLabelRotation(widest + 8 > slot ? -35 : 0);
     }
-}
-
-void FigureCard::showMessage(State state, const QString& text) {
-    state_ = state;
-    QPalette palette = messageLabel_->palette();
-    palette.setColor(QPalette::WindowText, state == State::Error ? QColor(170, 30, 20)
-                                                                 : palette.color(QPalette::Disabled, QPalette::WindowText));
-    messageLabel_->setPalette(palette);
-    messageLabel_->setText(text);
-    stack_->setCurrentWidget(messageLabel_);
-    exportButton_->setEnabled(false);  // nothing drawn to export
-    setControlsEnabled(state != State::Busy);
-    Q_EMIT stateChanged(state_);
 }
 
 }  // namespace ms::ui

@@ -4,23 +4,9 @@
 #include <array>
 #include <cmath>
 
+#include "ui/base/colors.h"
+
 namespace ms::ui {
-
-namespace {
-
-// sRGB channel to linear light, for the luminance formula.
-double linear(int channel) {
-    const double c = channel / 255.0;
-    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
-                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
-}  // namespace
 
 QColor methodColor(const QString& methodId, int occurrence) {
     QColor base;
@@ -49,28 +35,7 @@ QColor differenceColor(double points, double saturation) {
     static const QColor drop(215, 48, 39);   // ColorBrewer RdYlGn ends
     static const QColor gain(26, 152, 80);
     const double t = std::clamp(std::abs(points) / saturation, 0.0, 1.0);
-    return mix(white, points < 0 ? drop : gain, t);
-}
-
-QColor readableTextColor(const QColor& background) {
-    if (!background.isValid()) return QColor(Qt::black);
-    const double luminance = 0.2126 * linear(background.red()) + 0.7152 * linear(background.green()) +
-                             0.0722 * linear(background.blue());
-    // 0.179 is where black and white text have equal contrast ratios.
-    return luminance > 0.179 ? QColor(Qt::black) : QColor(Qt::white);
-}
-
-QColor viridis(double t) {
-    // Nine samples of matplotlib's viridis; linear interpolation between them is visually exact.
-    static const std::array<QColor, 9> stops{QColor(0x44, 0x01, 0x54), QColor(0x47, 0x2c, 0x7a),
-                                             QColor(0x3b, 0x51, 0x8b), QColor(0x2c, 0x71, 0x8e),
-                                             QColor(0x21, 0x90, 0x8d), QColor(0x27, 0xad, 0x81),
-                                             QColor(0x5c, 0xc8, 0x63), QColor(0xaa, 0xdc, 0x32),
-                                             QColor(0xfd, 0xe7, 0x25)};
-    if (std::isnan(t)) return QColor(Qt::lightGray);
-    const double x = std::clamp(t, 0.0, 1.0) * (stops.size() - 1);
-    const int i = std::min(int(x), int(stops.size()) - 2);
-    return mix(stops[size_t(i)], stops[size_t(i) + 1], x - i);
+    return mixColors(white, points < 0 ? drop : gain, t);
 }
 
 }  // namespace ms::ui

@@ -1,7 +1,8 @@
 #pragma once
 // Colours shared by the accuracy table and the interference figures. Methods get fixed colours
 // (Paul Tol's "vibrant" set, colour-blind safe) so a method looks the same in every chart; task
-// colours come from TaskInfo (Okabe–Ito, set by the pool) and are not redefined here.
+// colours come from TaskInfo (Okabe–Ito, set by the pool) and are not redefined here; viridis and
+// readable text colours are shared with the other views (ui/base/colors.h).
 #include <QColor>
 #include <QString>
 
@@ -15,11 +16,5 @@ QColor methodColor(const QString& methodId, int occurrence = 0);
 // Background for a difference in accuracy points: red for drops, green for gains, white near 0,
 // saturating at `saturation` points. Invalid colour for NaN (no difference to show).
 QColor differenceColor(double points, double saturation = 30.0);
-
-// Black or white, whichever reads better on `background` (WCAG relative luminance).
-QColor readableTextColor(const QColor& background);
-
-// The viridis colour map (perceptually uniform, sequential) at t in [0, 1].
-QColor viridis(double t);
 
 }  // namespace ms::ui

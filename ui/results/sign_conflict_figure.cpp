@@ -7,7 +7,7 @@
 #include <QPushButton>
 
 #include "ui/base/qcustomplot_include.h"
-#include "ui/results/plot_tool_tips.h"
+#include "ui/base/tool_tips.h"
 
 namespace ms::ui {
 

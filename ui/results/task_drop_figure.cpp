@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "ui/base/qcustomplot_include.h"
-#include "ui/results/plot_tool_tips.h"
+#include "ui/base/tool_tips.h"
 #include "ui/results/results_colors.h"
 
 namespace ms::ui {

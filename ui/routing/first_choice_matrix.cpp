@@ -1,5 +1,6 @@
 #include "ui/routing/first_choice_matrix.h"
 
+#include "ui/base/colors.h"
 #include "ui/base/qcustomplot_include.h"
 #include "ui/routing/routing_palette.h"
 
@@ -41,7 +42,7 @@ void FirstChoiceMatrix::setSummary(const RoutingSummary& summary, const QVector<
     for (double f : summary.firstChoice) annotations << percent(f);
     setMatrix(n, summary.layers, summary.firstChoice, axes);
     setAnnotations(annotations);
-    setColorScale(routing::sequentialGradient(), 0.0, 1.0, tr("own task first"));
+    setColorScale(viridisGradient(), 0.0, 1.0, tr("own task first"));
     replot();
 }
 

@@ -1,11 +1,10 @@
 #include "ui/routing/matrix_figure.h"
 
-#include <QHelpEvent>
-#include <QToolTip>
 #include <cmath>
 
 #include "ui/base/qcustomplot_include.h"
-#include "ui/routing/routing_palette.h"
+#include "ui/base/tool_tips.h"
+#include "ui/base/colors.h"
 
 namespace ms::ui {
 
@@ -39,7 +38,16 @@ MatrixFigure::MatrixFigure(const QString& baseName, QWidget* parent) : FigureFra
     scale_->setMarginGroup(QCP::msTop | QCP::msBottom, group);
 
     connect(p, &QCustomPlot::afterLayout, this, &MatrixFigure::afterLayout);
-    p->installEventFilter(this);
+    ToolTipOptions toolTips;
+    toolTips.area = [this](const QPoint& pos) {  // the tip belongs to its cell
+        const QPoint cell = cellAt(pos);
+        if (cell.x() < 0) return QRect();
+        const QPointF centre = cellCenter(cell.y(), cell.x());
+        const double w = double(plot()->axisRect()->width()) / columns_;
+        const double h = double(plot()->axisRect()->height()) / rows_;
+        return QRect(int(centre.x() - w / 2), int(centre.y() - h / 2), int(std::ceil(w)), int(std::ceil(h)));
+    };
+    installToolTips(p, [this](const QPoint& pos) { return toolTipAt(pos); }, toolTips);
 }
 
 MatrixFigure::~MatrixFigure() {
@@ -122,7 +130,7 @@ void MatrixFigure::setColorScale(const QCPColorGradient& gradient, double lower,
     scale_->axis()->setLabel(label);
     // Annotation colours follow the cell colours.
     for (int i = 0; i < annotationItems_.size(); ++i)
-        annotationItems_[i]->setColor(routing::textColorOn(cellColor(i / columns_, i % columns_)));
+        annotationItems_[i]->setColor(readableTextColor(cellColor(i / columns_, i % columns_)));
 }
 
 void MatrixFigure::setAnnotations(const QStringList& texts) {
@@ -138,7 +146,7 @@ void MatrixFigure::setAnnotations(const QStringList& texts) {
         item->setText(texts[i]);
         item->setPositionAlignment(Qt::AlignCenter);
         item->position->setCoords(i % columns_, i / columns_);
-        item->setColor(routing::textColorOn(cellColor(i / columns_, i % columns_)));
+        item->setColor(readableTextColor(cellColor(i / columns_, i % columns_)));
         annotationItems_ << item;
     }
 }
@@ -180,24 +188,6 @@ void MatrixFigure::afterLayout() {
     }
     annotationsVisible_ = fits;
     for (auto* item : annotationItems_) item->setVisible(fits);
-}
-
-bool MatrixFigure::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == plot() && event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QPoint cell = cellAt(help->pos());
-        if (cell.x() < 0) {
-            QToolTip::hideText();
-        } else {
-            const QPointF centre = cellCenter(cell.y(), cell.x());
-            const double w = double(plot()->axisRect()->width()) / columns_;
-            const double h = double(plot()->axisRect()->height()) / rows_;
-            const QRect area(int(centre.x() - w / 2), int(centre.y() - h / 2), int(std::ceil(w)), int(std::ceil(h)));
-            QToolTip::showText(help->globalPos(), cellToolTip(cell.y(), cell.x()), plot(), area);
-        }
-        return true;
-    }
-    return FigureFrame::eventFilter(watched, event);
 }
 
 }  // namespace ms::ui

@@ -61,7 +61,6 @@ protected:
     void replot();
 
     virtual QString cellToolTip(int row, int column) const = 0;
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void afterLayout();

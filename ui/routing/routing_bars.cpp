@@ -1,10 +1,9 @@
 #include "ui/routing/routing_bars.h"
 
-#include <QHelpEvent>
-#include <QToolTip>
 #include <cmath>
 
 #include "ui/base/qcustomplot_include.h"
+#include "ui/base/tool_tips.h"
 #include "ui/routing/routing_palette.h"
 
 namespace ms::ui {
@@ -39,7 +38,7 @@ RoutingBars::RoutingBars(QWidget* parent) : FigureFrame(QStringLiteral("routing-
     legendCell->setRowStretchFactor(0, 0.01);
     legendCell->addElement(1, 0, new QCPLayoutElement(p));  // pushes the legend to the top
     p->plotLayout()->setColumnStretchFactor(1, 0.001);
-    p->installEventFilter(this);
+    installToolTips(p, [this](const QPoint& pos) { return toolTipAt(pos); });
     clear();
 }
 
@@ -123,30 +122,8 @@ QString RoutingBars::toolTipAt(const QPointF& pixel) const {
                                                       QString::number(barValue(layer, task), 'f', 4));
 }
 
-bool RoutingBars::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == plot() && event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, plot());
-        return true;
-    }
-    return FigureFrame::eventFilter(watched, event);
-}
-
 CsvTable RoutingBars::table() const {
-    CsvTable table;
-    if (columns_.isEmpty()) return table;
-    table.header << tr("layer");
-    for (const auto& task : columns_) table.header << task.displayName;
-    for (int l = 0; l < trace_.layers; ++l) {
-        QStringList row{QString::number(l)};
-        for (int t = 0; t < columns_.size(); ++t) row << QString::number(trace_.weight(l, t), 'g', 8);
-        table.rows << row;
-    }
-    return table;
+    return columns_.isEmpty() ? CsvTable() : routing::weightTable(trace_, columns_);
 }
 
 }  // namespace ms::ui

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <cmath>
 
+#include "ui/base/colors.h"
 #include "ui/base/qcustomplot_include.h"
 #include "ui/routing/routing_palette.h"
 
@@ -129,7 +130,7 @@ void RoutingHeatmap::redraw() {
     axes.columnTitle = tr("task vector τ");
     setMatrix(layers, tasks, values, axes);
     setAnnotations(annotations);
-    setColorScale(routing::divergingGradient(), center - half, center + half,
+    setColorScale(divergingGradient(), center - half, center + half,
                   mode_ == Mode::Difference ? tr("change in weight") : tr("routing weight"));
     if (trace_.trueTask >= 0 && trace_.trueTask < tasks)
         setOutlines({QRect(trace_.trueTask, 0, 1, layers)});
@@ -166,14 +167,7 @@ CsvTable RoutingHeatmap::table() const {
                                           QString::number(shown(l, t), 'g', 8)};
         return table;
     }
-    table.header << tr("layer");
-    for (const auto& task : columns_) table.header << task.displayName;
-    for (int l = 0; l < trace_.layers; ++l) {
-        QStringList row{QString::number(l)};
-        for (int t = 0; t < columns_.size(); ++t) row << QString::number(trace_.weight(l, t), 'g', 8);
-        table.rows << row;
-    }
-    return table;
+    return routing::weightTable(trace_, columns_);
 }
 
 }  // namespace ms::ui

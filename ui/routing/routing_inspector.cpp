@@ -221,13 +221,16 @@ void RoutingInspector::onResultChanged() {
     else
         testSet_->clear();
     updateDifference();
-    if (!id.isEmpty() && (imageIndex_ >= 0 || !imagePath_.isEmpty())) {
-        showBusy(tr("Routing under %1…").arg(resultLabel(id)));
-        if (imagePath_.isEmpty())
-            Q_EMIT traceRequested(id, imageTask_, imageIndex_);
-        else
-            Q_EMIT traceFileRequested(id, imagePath_);
-    }
+    requestTrace(id);
+}
+
+void RoutingInspector::requestTrace(const QString& id) {
+    if (id.isEmpty() || (imageIndex_ < 0 && imagePath_.isEmpty())) return;
+    showBusy(tr("Routing under %1…").arg(resultLabel(id)));
+    if (imagePath_.isEmpty())
+        Q_EMIT traceRequested(id, imageTask_, imageIndex_);
+    else
+        Q_EMIT traceFileRequested(id, imagePath_);
 }
 
 void RoutingInspector::onCompareChanged() {
@@ -236,13 +239,7 @@ void RoutingInspector::onCompareChanged() {
     const QString id = compareResultId();
     tabs_->setTabVisible(DifferenceTab, !id.isEmpty());
     updateDifference();
-    if (!id.isEmpty() && (imageIndex_ >= 0 || !imagePath_.isEmpty())) {
-        showBusy(tr("Routing under %1…").arg(resultLabel(id)));
-        if (imagePath_.isEmpty())
-            Q_EMIT traceRequested(id, imageTask_, imageIndex_);
-        else
-            Q_EMIT traceFileRequested(id, imagePath_);
-    }
+    requestTrace(id);
 }
 
 void RoutingInspector::setGallery(int task, const QVector<QImage>& thumbnails, const QStringList& labels) {

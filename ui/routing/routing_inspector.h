@@ -89,6 +89,8 @@ private:
     void requestCurrentImage();
     void onResultChanged();
     void onCompareChanged();
+    // Asks for the routing of the current image under result `id`, if there are both.
+    void requestTrace(const QString& id);
     void updateDifference();
     void updateCaptions();
     QString resultLabel(const QString& id) const;

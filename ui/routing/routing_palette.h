@@ -1,26 +1,16 @@
 #pragma once
-// Colours and task lookups shared by the routing views. STYLE.md asks for a diverging map for
-// signed values such as routing weights, viridis for magnitudes, and fixed task colours in a fixed
-// order everywhere; this file is the one place those choices live for ui/routing/.
+// Colours, task lookups, number formats and the weights CSV of the routing views. The colour scales themselves
+// (viridis, the RdBu diverging map, readable text colours) are shared by every view and live in
+// ui/base/colors.h; this file holds what only ui/routing/ needs: fixed task colours in a fixed
+// order, with fallbacks for tasks the pool does not know.
 #include <QColor>
 #include <QString>
 #include <QVector>
 
+#include "ui/base/figure_export.h"
 #include "ui/base/lab_data.h"
 
-class QCPColorGradient;
-
 namespace ms::ui::routing {
-
-// Blue (below the centre) – white (at the centre) – red (above), ColorBrewer RdBu: colour-blind
-// safe, and white marks "no preference" whichever centre the view chooses.
-QCPColorGradient divergingGradient();
-
-// Viridis, for fractions and other magnitudes from 0 up.
-QCPColorGradient sequentialGradient();
-
-// Black or white, whichever reads better on `background` (cell annotations).
-QColor textColorOn(const QColor& background);
 
 // A task colour that still reads as text on a white plot: very light task colours (yellow,
 // pale green) are darkened, the hue kept.
@@ -30,6 +20,10 @@ QColor readableOnWhite(const QColor& color);
 // Tasks missing from the pool get their name as display name and an Okabe-Ito fallback colour,
 // so a trace from another pool still draws.
 QVector<TaskInfo> tasksByName(const QStringList& names, const QVector<TaskInfo>& pool);
+
+// A trace's weights as a CSV table: one row per layer, one column per task vector (`columns`,
+// the trace's tasks as tasksByName() found them), full precision.
+CsvTable weightTable(const RoutingTrace& trace, const QVector<TaskInfo>& columns);
 
 // A weight for a cell: fixed decimals, never "-0.00"; with `showSign`, "+0.12" for increases.
 QString formatWeight(double value, int decimals, bool showSign = false);

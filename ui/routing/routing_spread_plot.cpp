@@ -1,10 +1,10 @@
 #include "ui/routing/routing_spread_plot.h"
 
-#include <QHelpEvent>
-#include <QToolTip>
 #include <cmath>
 
+#include "ui/base/colors.h"
 #include "ui/base/qcustomplot_include.h"
+#include "ui/base/tool_tips.h"
 
 namespace ms::ui {
 
@@ -17,20 +17,20 @@ RoutingSpreadPlot::RoutingSpreadPlot(QWidget* parent) : FigureFrame(QStringLiter
     p->xAxis->setTickLength(0, 4);
     bars_ = new QCPBars(p->xAxis, p->yAxis);
     bars_->setWidth(0.6);
-    bars_->setBrush(QColor(0x3B, 0x52, 0x8B));  // viridis blue: a magnitude, not a task
+    bars_->setBrush(viridis(0.25));  // viridis blue: a magnitude, not a task
     bars_->setPen(Qt::NoPen);
     bars_->setSelectable(QCP::stNone);
     maximumLine_ = new QCPItemStraightLine(p);
-    maximumLine_->setPen(QPen(QColor(0xB2, 0x18, 0x2B), 1.5, Qt::DashLine));
+    maximumLine_->setPen(QPen(divergingRed(), 1.5, Qt::DashLine));
     maximumLine_->setSelectable(false);
     maximumLabel_ = new QCPItemText(p);
     maximumLabel_->setSelectable(false);
-    maximumLabel_->setColor(QColor(0xB2, 0x18, 0x2B));
+    maximumLabel_->setColor(divergingRed());
     maximumLabel_->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     maximumLabel_->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     maximumLabel_->position->setTypeY(QCPItemPosition::ptPlotCoords);
     maximumLabel_->setPadding(QMargins(0, 0, 4, 2));
-    p->installEventFilter(this);
+    installToolTips(p, [this](const QPoint& pos) { return toolTipAt(pos); });
     clear();
 }
 
@@ -88,19 +88,6 @@ QString RoutingSpreadPlot::toolTipAt(const QPointF& pixel) const {
         .arg(layer)
         .arg(QString::number(spread(layer), 'f', 3), QString::number(maximumBits(), 'f', 3),
              QString::number(100.0 * spread(layer) / maximumBits(), 'f', 0));
-}
-
-bool RoutingSpreadPlot::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == plot() && event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, plot());
-        return true;
-    }
-    return FigureFrame::eventFilter(watched, event);
 }
 
 CsvTable RoutingSpreadPlot::table() const {

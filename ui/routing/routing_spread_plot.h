@@ -33,9 +33,6 @@ public:
 
     CsvTable table() const override;
 
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     RoutingSummary summary_;
     QCPBars* bars_ = nullptr;

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include <QHelpEvent>
 #include <QPainter>
-#include <QToolTip>
+
+#include "ui/base/colors.h"
+#include "ui/base/tool_tips.h"
 
 namespace ms::ui {
 
@@ -20,17 +21,12 @@ constexpr int kMaxCellWidth = 96;
 constexpr int kCellHeight = 36;
 
 // A diverging pair (ColorBrewer RdBu ends): blue for growth, red for shrinkage, colour-blind safe.
-const QColor kPositive(33, 102, 172);
-const QColor kNegative(178, 24, 43);
+const QColor kPositive = divergingBlue();
+const QColor kNegative = divergingRed();
 const QColor kTrimmedFill(236, 236, 236);
 const QColor kTrimmedText(165, 165, 165);
 const QColor kInk(34, 34, 34);
 const QColor kAccent(31, 58, 95);
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
 
 // Fill strength of a value: never invisible when non-zero, full at the slice's largest |τ|.
 double strength(double value, double scale) {
@@ -40,7 +36,7 @@ double strength(double value, double scale) {
 
 QColor valueFill(double value, double scale) {
     if (value == 0.0) return QColor(246, 246, 246);
-    return mix(Qt::white, value > 0 ? kPositive : kNegative, strength(value, scale));
+    return mixColors(Qt::white, value > 0 ? kPositive : kNegative, strength(value, scale));
 }
 
 QColor inkOn(double fillStrength) { return fillStrength > 0.55 ? QColor(Qt::white) : kInk; }
@@ -68,6 +64,12 @@ QString lookName(Look look) {
 TiesGridView::TiesGridView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    ToolTipOptions toolTips;
+    toolTips.area = [this](const QPoint& pos) {  // the tip belongs to its cell
+        const QPoint cell = cellAt(pos);
+        return cell.x() < 0 ? QRect() : cellRect(cell.x(), cell.y());
+    };
+    installToolTips(this, [this](const QPoint& pos) { return toolTipAt(pos); }, toolTips);
     QFont f = font();
     f.setPointSizeF(10.5);
     setFont(f);
@@ -214,7 +216,7 @@ void TiesGridView::paintCell(QPainter& painter, const QRect& outer, const TiesGr
         ink = kTrimmedText;
         break;
     case Look::Disagrees:
-        fill = mix(Qt::white, fill, 0.45);  // faded: it will not count
+        fill = mixColors(Qt::white, fill, 0.45);  // faded: it will not count
         ink = QColor(90, 90, 90);
         break;
     case Look::Sign:
@@ -276,25 +278,15 @@ void TiesGridView::paintLegend(QPainter& painter, const Metrics& m, int top) con
     }
 }
 
-bool TiesGridView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QPoint cell = cellAt(help->pos());
-        if (cell.x() < 0) {
-            QToolTip::hideText();
-            event->ignore();
-            return true;
-        }
-        const TiesGridRow& row = grid_.rows[cell.x()];
-        const TiesGridCell& c = row.cells.value(cell.y());
-        QToolTip::showText(help->globalPos(), tr("%1, entry %2\nvalue %3\n%4")
-                                                  .arg(row.label, grid_.columns.value(cell.y()))
-                                                  .arg(c.value, 0, 'g', 6)
-                                                  .arg(lookName(c.look)),
-                           this, cellRect(cell.x(), cell.y()));
-        return true;
-    }
-    return QWidget::event(event);
+QString TiesGridView::toolTipAt(const QPoint& pos) const {
+    const QPoint cell = cellAt(pos);
+    if (cell.x() < 0) return {};
+    const TiesGridRow& row = grid_.rows[cell.x()];
+    const TiesGridCell& c = row.cells.value(cell.y());
+    return tr("%1, entry %2\nvalue %3\n%4")
+        .arg(row.label, grid_.columns.value(cell.y()))
+        .arg(c.value, 0, 'g', 6)
+        .arg(lookName(c.look));
 }
 
 }  // namespace ms::ui

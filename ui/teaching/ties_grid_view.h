@@ -22,13 +22,15 @@ public:
     QRect cellRect(int row, int column) const;
     // The cell under `pos`: {row, column}, or {-1, -1}.
     QPoint cellAt(const QPoint& pos) const;
+    // The hover tooltip at `pos`: row, entry, exact value and what the cell's look means; empty
+    // outside the cells.
+    QString toolTipAt(const QPoint& pos) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
-    bool event(QEvent* event) override;  // tooltips with the exact value
 
 private:
     struct Metrics {

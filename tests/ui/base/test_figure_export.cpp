@@ -56,12 +56,13 @@ private Q_SLOTS:
         CsvTable t;
         t.header = {"method", "accuracy"};
         t.rows << QStringList{"plain", "0.5"} << QStringList{"WEMoE, 2-layer", "0.97"}
-               << QStringList{"say \"hi\"", "x"} << QStringList{"two\nlines", ""};
+               << QStringList{"say \"hi\"", "x"} << QStringList{"two\nlines", ""} << QStringList{"cr\rlf", " a b "};
         QCOMPARE(t.toCsv(), QString("method,accuracy\n"
                                     "plain,0.5\n"
                                     "\"WEMoE, 2-layer\",0.97\n"
                                     "\"say \"\"hi\"\"\",x\n"
-                                    "\"two\nlines\",\n"));
+                                    "\"two\nlines\",\n"
+                                    "\"cr\rlf\", a b \n"));
         CsvTable empty;
         empty.header = {"only"};
         QCOMPARE(empty.toCsv(), QString("only\n"));

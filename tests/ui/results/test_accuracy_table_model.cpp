@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "ui/results/accuracy_table_model.h"
+#include "ui/base/colors.h"
 #include "ui/results/results_colors.h"
 #include "ui/results/two_task_table.h"
 

@@ -1,0 +1,100 @@
+// The main window as a user drives it, on a real tiny pool: opening fills every view, the pool's
+// check boxes choose what the merge panel runs, a run lands in the accuracy table and (WEMoE)
+// in the routing inspector, a bad pool path is a message and not a crash.
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+
+#include "support/tiny_models.h"
+#include "ui/lab_controller.h"
+#include "ui/main_window.h"
+#include "ui/merge/merge_panel.h"
+#include "ui/merge/method_form.h"
+#include "ui/pool_table_model.h"
+#include "ui/results/accuracy_panel.h"
+#include "ui/results/accuracy_table_model.h"
+#include "ui/routing/routing_inspector.h"
+
+using namespace ms;
+
+namespace {
+
+bool waitFor(QSignalSpy& spy, int count = 1, int timeoutMs = 120000) {
+    QElapsedTimer clock;
+    clock.start();
+    while (spy.count() < count && clock.elapsed() < timeoutMs) spy.wait(200);
+    return spy.count() >= count;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString manifest_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        qputenv("MERGESCOPE_NO_TOUR", "1");
+        test::TinyPool pool(3);
+        manifest_ = QString::fromStdString(test::writeTinyPool(pool, dir_.path().toStdString(), 8));
+    }
+
+    void aUserMergesAndInspects() {
+        ui::MainWindow window;
+        window.controller()->setSessionFolder(dir_.path() + "/session");
+        QCOMPARE(window.tabs()->count(), 6);
+        QSignalSpy baselines(window.controller(), &ui::LabController::baselinesReady);
+        QVERIFY(window.openPool(manifest_));
+        QVERIFY(waitFor(baselines));
+        QCOMPARE(window.accuracyPanel()->model()->rows().size(), 2);  // pretrained, individual
+        QVERIFY(window.mergePanel()->runButton()->isEnabled());
+
+        // Unticking every task disables Run; ticking one enables it and the run merges only it.
+        auto* pool = window.poolModel();
+        for (int r = 0; r < pool->rowCount(); ++r)
+            pool->setData(pool->index(r, ui::PoolTableModel::Task), Qt::Unchecked, Qt::CheckStateRole);
+        QVERIFY(!window.mergePanel()->runButton()->isEnabled());
+        pool->setData(pool->index(1, ui::PoolTableModel::Task), Qt::Checked, Qt::CheckStateRole);
+        QVERIFY(window.mergePanel()->runButton()->isEnabled());
+        QCOMPARE(window.controller()->session().chosenTasks, QStringList{"task1"});
+
+        QSignalSpy added(window.controller(), &ui::LabController::resultAdded);
+        window.mergePanel()->selectMethod("task_arithmetic");
+        QTest::mouseClick(window.mergePanel()->runButton(), Qt::LeftButton);
+        QVERIFY(!window.mergePanel()->runButton()->isEnabled());  // disabled while the job runs
+        QVERIFY(waitFor(added));
+        QTRY_VERIFY(window.mergePanel()->runButton()->isEnabled());
+        const auto& rows = window.accuracyPanel()->model()->rows();
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.back().tasks, QStringList{"task1"});
+
+        // WEMoE on two tasks: the inspector gets the result, and its state before adaptation.
+        pool->setData(pool->index(0, ui::PoolTableModel::Task), Qt::Checked, Qt::CheckStateRole);
+        window.mergePanel()->selectMethod("wemoe");
+        window.mergePanel()->form()->setValues({{"steps", 2}, {"batch_size", 2}});
+        QTest::mouseClick(window.mergePanel()->runButton(), Qt::LeftButton);
+        QVERIFY(waitFor(added, 2));
+        QCOMPARE(window.routingInspector()->currentResultId(), QString("wemoe"));
+        QCOMPARE(window.routingInspector()->compareResultId(), QString("wemoe@init"));
+        QSignalSpy traced(window.controller(), &ui::LabController::traceReady);
+        window.routingInspector()->selectImage(0, 2);
+        QVERIFY(waitFor(traced, 2));  // the result and its state before adaptation
+        QCOMPARE(window.accuracyPanel()->model()->rows().size(), 4);
+    }
+
+    void aBadPoolPathIsAMessage() {
+        ui::MainWindow window;
+        QVERIFY(!window.openPool(dir_.path() + "/no-such-pool"));
+        QCOMPARE(window.poolModel()->rowCount(), 0);
+        QVERIFY(!window.controller()->poolReady());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
