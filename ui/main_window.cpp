@@ -22,6 +22,9 @@
 #include "ui/merge/merge_panel.h"
 #include "ui/new_pool_dialog.h"
 #include "ui/pool_panel.h"
+#include "ui/results/accuracy_panel.h"
+#include "ui/results/accuracy_table_model.h"
+#include "ui/routing/routing_inspector.h"
 #include "ui/pool_table_model.h"
 
 namespace ms::ui {
@@ -64,7 +67,7 @@ void MainWindow::buildMenus() {
         if (dialog.exec() == QDialog::Accepted) openPool(dialog.manifestPath());
     });
     file->addSeparator();
-    file->addAction(tr("Open &session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openSession);
+    file->addAction(tr("Open &session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, qOverload<>(&MainWindow::openSession));
     file->addAction(tr("&Save session as…"), QKeySequence::Save, this, &MainWindow::saveSessionAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
@@ -202,13 +205,18 @@ void MainWindow::saveSessionAs() {
         this, tr("Save session"), sessionPath_.isEmpty() ? controller_->sessionFolder() + QStringLiteral("/session.json") : sessionPath_,
         tr("MergeScope sessions (*.json)"));
     if (path.isEmpty()) return;
-    storeViewOptions();
-    if (const QString error = controller_->saveSession(path); !error.isEmpty()) {
+    if (const QString error = saveSession(path); !error.isEmpty()) {
         QMessageBox::warning(this, tr("Save session"), error);
         return;
     }
-    sessionPath_ = path;
     statusBar()->showMessage(tr("Saved the session to %1").arg(path), 8000);
+}
+
+QString MainWindow::saveSession(const QString& path) {
+    storeViewOptions();
+    const QString error = controller_->saveSession(path);
+    if (error.isEmpty()) sessionPath_ = path;
+    return error;
 }
 
 void MainWindow::openSession() {
@@ -216,10 +224,12 @@ void MainWindow::openSession() {
                                                       tr("MergeScope sessions (*.json)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!controller_->loadSession(path, &error)) {
+    if (!openSession(path, &error))
         QMessageBox::warning(this, tr("Open session"), tr("Cannot open the session: %1").arg(error));
-        return;
-    }
+}
+
+bool MainWindow::openSession(const QString& path, QString* error) {
+    if (!controller_->loadSession(path, error)) return false;
     sessionPath_ = path;
     // The pool's table follows the session's pool; its checks follow the session's tasks.
     const QString pool = controller_->session().poolLocation;
@@ -229,14 +239,26 @@ void MainWindow::openSession() {
             poolModel_->setPool(manifest);
             poolPanel_->showPool(manifest);
         } catch (const Error& e) {
-            QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));
+            if (error) *error = QString::fromStdString(e.what());
+            return false;
         }
     }
+    return true;
 }
 
 void MainWindow::restoreViewOptions() {
     const auto& s = controller_->session();
     poolModel_->setCheckedTasks(s.chosenTasks);
+    const auto& v = s.viewOptions;
+    accuracy_->setNormalised(v.value(QStringLiteral("accuracy/normalised"), false).toBool());
+    if (v.contains(QStringLiteral("accuracy/reference")))
+        accuracy_->setReference(v.value(QStringLiteral("accuracy/reference")).toString());
+    if (v.contains(QStringLiteral("routing/result")))
+        routing_->selectResult(v.value(QStringLiteral("routing/result")).toString());
+    if (v.contains(QStringLiteral("routing/compare")))
+        routing_->selectCompareResult(v.value(QStringLiteral("routing/compare")).toString());
+    if (v.contains(QStringLiteral("merge/method")))
+        mergePanel_->selectMethod(v.value(QStringLiteral("merge/method")).toString());
     if (!s.windowGeometry.isEmpty()) restoreGeometry(s.windowGeometry);
     if (!s.windowState.isEmpty()) restoreState(s.windowState);
     tabs_->setCurrentIndex(s.currentTab);
@@ -245,6 +267,11 @@ void MainWindow::restoreViewOptions() {
 
 void MainWindow::storeViewOptions() {
     auto& s = controller_->session();
+    s.viewOptions.insert(QStringLiteral("accuracy/normalised"), accuracy_->model()->isNormalised());
+    s.viewOptions.insert(QStringLiteral("accuracy/reference"), accuracy_->model()->reference());
+    s.viewOptions.insert(QStringLiteral("routing/result"), routing_->currentResultId());
+    s.viewOptions.insert(QStringLiteral("routing/compare"), routing_->compareResultId());
+    s.viewOptions.insert(QStringLiteral("merge/method"), mergePanel_->currentMethodId());
     s.windowGeometry = saveGeometry();
     s.windowState = saveState();
     s.currentTab = tabs_->currentIndex();

@@ -40,6 +40,10 @@ public:
     LabController* controller() const { return controller_; }
     QTabWidget* tabs() const { return tabs_; }
     void showTab(Tab tab);
+    // Sessions without dialogs (the menu's Save/Open use these): the results, chosen tasks, view
+    // options and layout. Return an empty string / true on success.
+    QString saveSession(const QString& path);
+    bool openSession(const QString& path, QString* error);
 
     MergePanel* mergePanel() const { return mergePanel_; }
     PoolPanel* poolPanel() const { return poolPanel_; }

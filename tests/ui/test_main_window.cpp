@@ -86,6 +86,22 @@ private Q_SLOTS:
         window.routingInspector()->selectImage(0, 2);
         QVERIFY(waitFor(traced, 2));  // the result and its state before adaptation
         QCOMPARE(window.accuracyPanel()->model()->rows().size(), 4);
+
+        // The session keeps results, choices and view options across windows.
+        window.accuracyPanel()->setNormalised(true);
+        window.showTab(ui::MainWindow::AccuracyTab);
+        const QString path = dir_.path() + "/window-session.json";
+        QCOMPARE(window.saveSession(path), QString());
+        ui::MainWindow restored;
+        QSignalSpy done(restored.controller(), &ui::LabController::sessionRestored);
+        QString error;
+        QVERIFY2(restored.openSession(path, &error), qPrintable(error));
+        QVERIFY(waitFor(done));
+        QCOMPARE(restored.accuracyPanel()->model()->rows().size(), 4);
+        QVERIFY(restored.accuracyPanel()->model()->isNormalised());
+        QCOMPARE(restored.tabs()->currentIndex(), int(ui::MainWindow::AccuracyTab));
+        QCOMPARE(restored.routingInspector()->currentResultId(), QString("wemoe"));
+        QCOMPARE(restored.poolModel()->checkedTasks(), (QStringList{"task0", "task1"}));
     }
 
     void aBadPoolPathIsAMessage() {
