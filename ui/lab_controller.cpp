@@ -185,8 +185,7 @@ bool LabController::runMerge(const QString& methodId, const QVariantMap& paramet
     request.tasks = session_.chosenTasks;
     request.device = device;
     request.seed = seed;
-    const QString folder = sessionFolder();
-    Q_UNUSED(folder);
+    sessionFolder();  // creates the folder and hands it to the engine before the job needs it
     const QString name = QString::fromStdString(info->name);
     if (info->kind == merge::MethodKind::Adaptive) {
         const int steps = parameters.contains(QStringLiteral("steps"))
