@@ -13,23 +13,13 @@
 #include "core/merge/merge_method.h"
 #include "core/merge/task_vectors.h"
 #include "core/model/pool_models.h"
+#include "support/signal_wait.h"
 #include "support/tiny_models.h"
 #include "ui/lab/job_runner.h"
 #include "ui/lab_controller.h"
 
 using namespace ms;
-
-namespace {
-
-// Waits for a signal, with a generous timeout for a slow, shared CI machine.
-bool waitFor(QSignalSpy& spy, int count = 1, int timeoutMs = 120000) {
-    QElapsedTimer clock;
-    clock.start();
-    while (spy.count() < count && clock.elapsed() < timeoutMs) spy.wait(200);
-    return spy.count() >= count;
-}
-
-}  // namespace
+using ms::test::waitFor;
 
 class TestLabController : public QObject {
     Q_OBJECT

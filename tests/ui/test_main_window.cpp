@@ -10,6 +10,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 
+#include "support/signal_wait.h"
 #include "support/tiny_models.h"
 #include "ui/lab_controller.h"
 #include "ui/main_window.h"
@@ -21,17 +22,7 @@
 #include "ui/routing/routing_inspector.h"
 
 using namespace ms;
-
-namespace {
-
-bool waitFor(QSignalSpy& spy, int count = 1, int timeoutMs = 120000) {
-    QElapsedTimer clock;
-    clock.start();
-    while (spy.count() < count && clock.elapsed() < timeoutMs) spy.wait(200);
-    return spy.count() >= count;
-}
-
-}  // namespace
+using ms::test::waitFor;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
