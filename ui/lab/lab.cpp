@@ -200,7 +200,6 @@ void Lab::openPool(const QString& location) {
     state_->results.clear();
 }
 
-bool Lab::hasPool() const { return bool(state_->pool); }
 QString Lab::poolLocation() const { return state_->location; }
 
 QVector<TaskInfo> Lab::tasks() const {
@@ -348,11 +347,6 @@ void Lab::forgetResult(const QString& id) {
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->results.erase(id);
     state_->results.erase(initialStateId(id));
-}
-
-bool Lab::hasResult(const QString& id) const {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    return state_->results.count(id) > 0;
 }
 
 namespace {

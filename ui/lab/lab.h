@@ -55,7 +55,6 @@ public:
     // Opens a pool manifest (file or folder): reads the manifest and the heads, memory-maps the
     // checkpoints. Throws ms::Error with a clear message; the previous pool stays open then.
     void openPool(const QString& location);
-    bool hasPool() const;
     QString poolLocation() const;
     QVector<TaskInfo> tasks() const;
     int layerCount() const;  // encoder layers of the pool's model (0 without a pool)
@@ -86,7 +85,6 @@ public:
     // The id under which runMerge() registers an adaptive result's initial state.
     static QString initialStateId(const QString& id) { return id + QStringLiteral("@init"); }
     void forgetResult(const QString& id);
-    bool hasResult(const QString& id) const;
 
     // Routing of one test image / one image file under a routed result. Fast: one forward pass.
     RoutingTrace traceTestImage(const QString& resultId, int task, int index);
