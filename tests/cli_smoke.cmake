@@ -206,4 +206,15 @@ ms_expect_equal("compare rows" "${compare_rows}" "4")
 ms_json(compare_pretrained "${CLI_OUT}" rows 0 average)
 ms_expect_equal("compare vs eval pretrained average" "${compare_pretrained}" "${eval_pretrained_average}")
 
+# Confidence next to accuracy: the entropy table, and per-task entropies in the JSON that lie
+# between 0 and ln(classes).
+ms_cli(RC 0 ARGS eval --result "${WORK}/wemoe" --entropy --threads 1 STDOUT "mean prediction entropy" "when wrong" "WEMoE")
+ms_cli(RC 0 ARGS eval --result "${WORK}/wemoe" --json --threads 1)
+ms_json(wemoe_entropy "${CLI_OUT}" rows 0 tasks syn_digits entropy)
+if(wemoe_entropy LESS_EQUAL 0 OR wemoe_entropy GREATER 2.3026)
+  message(FATAL_ERROR "entropy of a 10-class prediction is ${wemoe_entropy}")
+endif()
+ms_cli(RC 0 ARGS analyze oracle --pool "${zoo}" --entropy --threads 1
+       STDOUT "Individual" "Task arithmetic (λ=0.3)" "Oracle routing (c=1, λ=0.3)" "when right")
+
 message(STATUS "cli_smoke: all checks passed")

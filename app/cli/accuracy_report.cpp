@@ -21,7 +21,9 @@ Table accuracyTable(const std::vector<eval::AccuracyRow>& rows, const std::strin
         nlohmann::json j{{"method", row.method}, {"average", row.average()}};
         for (const auto& t : row.tasks) {
             cells.push_back(percent(t.accuracy()));
-            j["tasks"][t.task] = {{"accuracy", t.accuracy()}, {"correct", t.correct}, {"total", t.total}};
+            j["tasks"][t.task] = {{"accuracy", t.accuracy()},         {"correct", t.correct},
+                                  {"total", t.total},                 {"entropy", t.meanEntropy()},
+                                  {"entropy_correct", t.meanEntropyCorrect()}, {"entropy_wrong", t.meanEntropyWrong()}};
         }
         cells.push_back(percent(row.average()));
         if (individual) {
@@ -33,6 +35,35 @@ Table accuracyTable(const std::vector<eval::AccuracyRow>& rows, const std::strin
         table.json["rows"].push_back(j);
     }
     return table;
+}
+
+Table entropyTable(const std::vector<eval::AccuracyRow>& rows) {
+    Table table;
+    table.title = "confidence: mean prediction entropy (nats) over all test images, the right and the wrong ones";
+    table.columns = {"method", "accuracy", "entropy", "when right", "when wrong"};
+    auto mean = [](const eval::AccuracyRow& row, double (eval::TaskAccuracy::*value)() const) {
+        double sum = 0.0;
+        for (const auto& t : row.tasks) sum += (t.*value)();
+        return row.tasks.empty() ? 0.0 : sum / double(row.tasks.size());
+    };
+    auto nats = [](double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3f", value);
+        return std::string(text);
+    };
+    for (const auto& row : rows) {
+        table.rows.push_back({row.method, percent(row.average()), nats(mean(row, &eval::TaskAccuracy::meanEntropy)),
+                              nats(mean(row, &eval::TaskAccuracy::meanEntropyCorrect)),
+                              nats(mean(row, &eval::TaskAccuracy::meanEntropyWrong))});
+    }
+    return table;
+}
+
+std::string renderAccuracy(const std::vector<eval::AccuracyRow>& rows, const std::string& title, const std::string& format,
+                           bool withEntropy) {
+    std::string text = accuracyTable(rows, title).render(format);
+    if (withEntropy && format != "json") text += "\n" + entropyTable(rows).render(format);
+    return text;
 }
 
 std::string outputFormat(const Args& args) { return args.has("json") ? "json" : args.get("format", "text"); }

@@ -11,6 +11,16 @@ namespace ms::cli {
 
 Table accuracyTable(const std::vector<eval::AccuracyRow>& rows, const std::string& title);
 
+// How sure each method is, next to whether it is right: the averages over tasks of the mean
+// softmax entropy on all test images, on the correctly classified ones and on the wrong ones. Test-
+// time adaptation minimises the first; it helps only where wrong answers are the unsure ones.
+Table entropyTable(const std::vector<eval::AccuracyRow>& rows);
+
+// The accuracy table, followed by the entropy table when asked (JSON carries the entropies per task
+// in the accuracy table itself).
+std::string renderAccuracy(const std::vector<eval::AccuracyRow>& rows, const std::string& title, const std::string& format,
+                           bool withEntropy);
+
 // --format FORMAT, with --json as a shorthand for json.
 std::string outputFormat(const class Args& args);
 

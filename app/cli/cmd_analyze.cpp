@@ -32,7 +32,8 @@ Analyses:
   lambda      accuracy of task arithmetic against λ (--values 0,0.1,...,1 by default)
   topk        accuracy of TIES against k (--values 5,10,20,40,60,80,100; --lambda 0.3)
   oracle      accuracy when each image's MLPs use only its own task vector (--coefficient 1,
-              --lambda 0.3): the ceiling of WEMoE's routing on this pool
+              --lambda 0.3): the ceiling of WEMoE's routing on this pool, next to the experts and
+              to task arithmetic at λ, where adaptation starts; --entropy adds how sure each is
   routing     from an adapt result (--result DIR): mean routing weight per task and layer, the
               first-choice matrix and the spread of routing per layer, on the test sets
 )";
@@ -107,7 +108,7 @@ Table sweepTable(const std::string& title, const char* parameter, const std::vec
 int runAnalyze(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"pool", "tasks", "layer", "group", "k", "values", "lambda", "coefficient",
                                             "result", "format", "out", "max-images"}),
-                    withCommonFlags({}));
+                    withCommonFlags({"entropy"}));
     if (args.has("help") || args.positional().size() != 1) {
         if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle or routing");
         std::fputs(kAnalyzeUsage, stdout);
@@ -179,10 +180,17 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 tables.push_back(sweepTable("TIES: accuracy (%) against k", "k",
                                             analysis::tiesTopKSweep(evaluator, inputs, values, args.getDouble("lambda", 0.3), callbacks)));
             } else {
+                // The experts, the start of adaptation (task arithmetic at the routers' initial λ) and
+                // the ceiling of routing.
+                const double lambda = args.getDouble("lambda", 0.3);
                 std::vector<eval::AccuracyRow> rows{evaluator.evaluateIndividual()};
-                rows.push_back(analysis::oracleRouting(evaluator, inputs, args.getDouble("coefficient", 1.0),
-                                                       args.getDouble("lambda", 0.3), callbacks));
+                rows.push_back(analysis::taskArithmeticSweep(evaluator, inputs, {lambda}, callbacks).front().accuracy);
+                char name[64];
+                std::snprintf(name, sizeof name, "Task arithmetic (λ=%g)", lambda);
+                rows.back().method = name;
+                rows.push_back(analysis::oracleRouting(evaluator, inputs, args.getDouble("coefficient", 1.0), lambda, callbacks));
                 tables.push_back(accuracyTable(rows, "oracle routing: each image's MLPs use only its own task vector"));
+                if (args.has("entropy") && outputFormat(args) != "json") tables.push_back(entropyTable(rows));
             }
         } else {
             throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, routing)");

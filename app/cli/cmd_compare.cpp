@@ -21,14 +21,16 @@ namespace {
 
 const char* kCompareUsage = R"(Usage: mergescope-cli compare [--pool P] [--tasks a,b,...] [--methods m1,m2,...]
                              [--steps N] [--seed N] [--max-images N] [--format text|csv|markdown|json]
-                             [--out FILE]
+                             [--out FILE] [--entropy]
 
 Evaluates the pretrained model, the individual experts and each merge method (default: average,
 task_arithmetic, ties, adamerging, wemoe, each at its defaults; adaptive methods adapt first, on
 the unlabeled test images) and prints one table: accuracy per task, average, and the average
 normalised by the individual experts'. --steps overrides the adaptation steps. --corruption ID
 --severity 1..5 runs the whole comparison on corrupted test images (robustness). --out also writes
-the table (format from the file's extension: .csv, .md, .json; else text).
+the table (format from the file's extension: .csv, .md, .json; else text). --entropy adds each
+method's mean prediction entropy on all, right and wrong test images: adaptation lowers the first,
+and helps only where the wrong answers are the unsure ones.
 )";
 
 std::string formatForFile(const std::string& path) {
@@ -43,7 +45,7 @@ std::string formatForFile(const std::string& path) {
 
 int runCompare(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"pool", "tasks", "methods", "steps", "seed", "max-images", "format", "out", "corruption", "severity"}),
-                    withCommonFlags({}));
+                    withCommonFlags({"entropy"}));
     if (args.has("help")) {
         std::fputs(kCompareUsage, stdout);
         return kOk;
@@ -84,9 +86,10 @@ int runCompare(const std::vector<std::string>& argv) {
         callbacks.info(method.info().name + ": " + percent(rows.back().average()) + " % in " +
                        std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) + " s");
     }
-    const auto table = accuracyTable(rows, "accuracy (%) on the test sets of " + pool.manifest.path);
-    std::printf("%s", table.render(outputFormat(args)).c_str());
-    if (args.has("out")) writeFileAtomically(args.get("out"), table.render(formatForFile(args.get("out"))));
+    const std::string title = "accuracy (%) on the test sets of " + pool.manifest.path;
+    std::printf("%s", renderAccuracy(rows, title, outputFormat(args), args.has("entropy")).c_str());
+    if (args.has("out"))
+        writeFileAtomically(args.get("out"), renderAccuracy(rows, title, formatForFile(args.get("out")), args.has("entropy")));
     return kOk;
 }
 

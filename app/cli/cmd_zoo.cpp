@@ -29,6 +29,7 @@ const char* kZooUsage = R"(Usage:
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
                            [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D]
                            [--head prototype|linear_probe] [--pretrain-domains N]
+                           [--finetune-replay X]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -44,7 +45,9 @@ build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained
          Merging experiments: --finetune-non-mlp-lr-scale scales the learning rate outside the
          MLPs; --width builds a wider tower; --head linear_probe trains each frozen head on the
          pretrained features instead of class prototypes; --pretrain-domains N adds N train images
-         of each task to pretraining, labelled only by their task (domain recognition).
+         of each task to pretraining, labelled only by their task (domain recognition);
+         --finetune-replay X keeps each expert's features on the pretraining images (weight X
+         on their drift): experts that change little outside their task, as CLIP's do.
 report   Accuracy per task and on average: pretrained + head, individual fine-tuned, simple
          averaging and task arithmetic (λ), plus the targets the zoo must meet.
 path     Prints the default zoo folder.
@@ -78,6 +81,8 @@ int build(const Args& args) {
     }
     recipe.finetuneNonMlpLearningRateScale = args.getDouble("finetune-non-mlp-lr-scale", recipe.finetuneNonMlpLearningRateScale);
     recipe.headKind = args.get("head", recipe.headKind);
+    recipe.finetuneReplayWeight = args.getDouble("finetune-replay", recipe.finetuneReplayWeight);
+    if (recipe.finetuneReplayWeight < 0) throw UsageError("--finetune-replay must be 0 or more");
     recipe.pretrainDomainImages = args.getInt("pretrain-domains", int(recipe.pretrainDomainImages));
     if (recipe.pretrainDomainImages < 0) throw UsageError("--pretrain-domains must be 0 or more");
     if (recipe.headKind != "prototype" && recipe.headKind != "linear_probe")
@@ -192,7 +197,8 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale", "width", "head", "pretrain-domains"}),
+                                            "finetune-non-mlp-lr-scale", "width", "head", "pretrain-domains",
+                                            "finetune-replay"}),
                     withCommonFlags({"force", "quick"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);

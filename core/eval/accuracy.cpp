@@ -26,13 +26,19 @@ torch::Tensor imageFeatures(const model::VisionConfig& config, const model::Visi
 TaskAccuracy scoreFeatures(const std::string& task, const model::ClassificationHead& head,
                            const torch::Tensor& features, const std::vector<int64_t>& labels) {
     torch::NoGradGuard noGrad;
-    const auto predictions = head.logits(features.to(head.classEmbeddings.device())).argmax(1).cpu();
+    const auto logits = head.logits(features.to(head.classEmbeddings.device())).to(torch::kFloat64).cpu();
+    const auto predictions = logits.argmax(1);
+    const auto logProbabilities = torch::log_softmax(logits, 1);
+    const auto entropy = -(logProbabilities.exp() * logProbabilities).sum(1);
     const int64_t n = features.size(0);
     const auto truth = torch::tensor(std::vector<int64_t>(labels.begin(), labels.begin() + n), torch::kInt64);
+    const auto right = predictions.eq(truth);
     TaskAccuracy result;
     result.task = task;
     result.total = n;
-    result.correct = predictions.eq(truth).sum().item<int64_t>();
+    result.correct = right.sum().item<int64_t>();
+    result.entropySum = entropy.sum().item<double>();
+    result.entropySumCorrect = entropy.masked_select(right).sum().item<double>();
     const int64_t classes = head.numClasses();
     result.confusion = torch::bincount(truth * classes + predictions, {}, classes * classes).view({classes, classes});
     return result;

@@ -30,7 +30,16 @@ struct TaskAccuracy {
     int64_t correct = 0;
     int64_t total = 0;
     torch::Tensor confusion;  // [classes, classes] int64, rows = true class
+    // Shannon entropy (nats) of the head's softmax, summed over all images and over the correctly
+    // classified ones: the signal test-time adaptation minimises, next to whether it is right.
+    double entropySum = 0.0;
+    double entropySumCorrect = 0.0;
     double accuracy() const { return total ? double(correct) / double(total) : 0.0; }
+    double meanEntropy() const { return total ? entropySum / double(total) : 0.0; }
+    double meanEntropyCorrect() const { return correct ? entropySumCorrect / double(correct) : 0.0; }
+    double meanEntropyWrong() const {
+        return total > correct ? (entropySum - entropySumCorrect) / double(total - correct) : 0.0;
+    }
 };
 
 // Image features [n, proj] for images [begin, begin+count) of a batch, in evaluation mode.

@@ -82,10 +82,10 @@ std::map<std::string, std::string> checkpointHashes(const std::string& poolManif
                                                     const std::vector<std::string>& tasks) {
     const auto manifest = pool::PoolManifest::load(poolManifest);
     std::map<std::string, std::string> out;
-    out["pretrained"] = sha256File(model::checkpointFile(manifest.pretrained));
+    out["pretrained"] = sha256FileCached(model::checkpointFile(manifest.pretrained));
     for (const auto& name : tasks)
         for (const auto& t : manifest.tasks)
-            if (t.name == name) out[name] = sha256File(model::checkpointFile(t.checkpoint));
+            if (t.name == name) out[name] = sha256FileCached(model::checkpointFile(t.checkpoint));
     return out;
 }
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <system_error>
 #include <vector>
 
@@ -175,6 +177,40 @@ std::string sha256File(const std::string& path) {
         hash.update(chunk.data(), size_t(got));
     }
     return hash.hexDigest();
+}
+
+std::string sha256FileCached(const std::string& path) {
+    struct Stamp {
+        dev_t device;
+        ino_t inode;
+        off_t size;
+        int64_t modifiedNs;
+        bool operator==(const Stamp& o) const {
+            return device == o.device && inode == o.inode && size == o.size && modifiedNs == o.modifiedNs;
+        }
+    };
+    auto stampOf = [&](Stamp& stamp) {
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0 || S_ISDIR(info.st_mode)) return false;
+        stamp = {info.st_dev, info.st_ino, info.st_size, int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+        return true;
+    };
+    static std::mutex mutex;
+    static std::map<std::string, std::pair<Stamp, std::string>> cache;
+    Stamp before{};
+    if (!stampOf(before)) return sha256File(path);  // throws the right message
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (auto it = cache.find(path); it != cache.end() && it->second.first == before) return it->second.second;
+    }
+    std::string hash = sha256File(path);
+    Stamp after{};
+    // Remember it only when the file did not change while it was read.
+    if (stampOf(after) && after == before) {
+        std::lock_guard<std::mutex> lock(mutex);
+        cache[path] = {before, hash};
+    }
+    return hash;
 }
 
 }  // namespace ms

@@ -36,4 +36,9 @@ std::string sha256Hex(const void* data, size_t n);
 // Throws ms::Error naming the path when the file cannot be read.
 std::string sha256File(const std::string& path);
 
+// sha256File(), remembered for the life of the process per file and checked against the file's
+// size, modification time and inode, so a pool's checkpoints are hashed once however often
+// recipes and views ask (a ViT-B/32 pool is 3 GB). Thread-safe. A file that changed is hashed again.
+std::string sha256FileCached(const std::string& path);
+
 }  // namespace ms

@@ -97,6 +97,11 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
         std::vector<torch::optim::OptimizerParamGroup>{torch::optim::OptimizerParamGroup(mlp), torch::optim::OptimizerParamGroup(other)},
         torch::optim::AdamWOptions(settings.learningRate).weight_decay(settings.weightDecay));
 
+    const bool replay = settings.replayWeight > 0.0;
+    if (replay && (!settings.replayInputs.defined() || !settings.replayTargets.defined() || settings.replayInputs.size(0) == 0 ||
+                   settings.replayInputs.size(0) != settings.replayTargets.size(0)))
+        throw Error(stage + ": pretraining replay needs as many target features as replay images");
+    const int64_t replayBatch = replay ? std::min(settings.replayBatch, settings.replayInputs.size(0)) : 0;
     const int64_t batch = std::min(settings.batchSize, n);
     const int64_t stepsPerEpoch = n / batch;  // drop the ragged tail: equal-sized steps
     const int64_t totalSteps = stepsPerEpoch * settings.epochs;
@@ -121,7 +126,15 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
                 static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[g].options()).lr(lr * groupScale[g]);
 
             const auto logits = cosineLogits(model::encodeImages(config, body, x), classWeights, logitScale);
-            const auto loss = F::cross_entropy(logits, y);
+            auto loss = F::cross_entropy(logits, y);
+            if (replay) {
+                const auto index = torch::randint(settings.replayInputs.size(0), {replayBatch}, torch::kInt64);
+                const auto features = model::encodeImages(config, body, settings.replayInputs.index_select(0, index).to(settings.device));
+                const auto drift = F::normalize(features, F::NormalizeFuncOptions().dim(-1)) -
+                                   F::normalize(settings.replayTargets.index_select(0, index).to(settings.device),
+                                                F::NormalizeFuncOptions().dim(-1));
+                loss = loss + settings.replayWeight * drift.pow(2).sum(1).mean();
+            }
             optimizer.zero_grad();
             loss.backward();
             if (settings.gradientClip > 0) torch::nn::utils::clip_grad_norm_(params, settings.gradientClip);

@@ -28,6 +28,14 @@ struct TrainSettings {
     torch::Device device = torch::kCPU;
     // Learning rate of every tensor outside the MLPs, relative to the MLPs' (1: plain fine-tuning).
     double nonMlpLearningRateScale = 1.0;
+    // Pretraining replay: each step also draws `replayBatch` of `replayInputs` (preprocessed
+    // pretext images) and adds replayWeight · mean ‖n(f) − n(f0)‖², n the L2 normalisation, f the
+    // features now and f0 `replayTargets` (the pretrained features). It keeps an expert's
+    // features on everything but its own task where pretraining left them. 0: off.
+    double replayWeight = 0.0;
+    int64_t replayBatch = 64;
+    torch::Tensor replayInputs;
+    torch::Tensor replayTargets;
 };
 
 struct TrainStats {

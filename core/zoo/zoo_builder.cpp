@@ -50,6 +50,15 @@ model::PreprocessConfig zooPreprocess(const model::VisionConfig& config) {
     return p;
 }
 
+// Features of preprocessed images [N, C, S, S] → [N, proj], without gradients, 512 at a time.
+torch::Tensor encodeInChunks(const model::VisionConfig& config, const model::VisionParams& body, const torch::Tensor& inputs) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> chunks;
+    for (int64_t begin = 0; begin < inputs.size(0); begin += 512)
+        chunks.push_back(model::encodeImages(config, body, inputs.slice(0, begin, std::min(begin + 512, inputs.size(0)))));
+    return torch::cat(chunks);
+}
+
 torch::Tensor labelTensor(const data::ImageBatch& batch) { return torch::tensor(batch.labels, torch::kInt64); }
 
 nlohmann::json statsJson(const TrainStats& s) {
@@ -165,6 +174,11 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.weightDecay = recipe.finetuneWeightDecay;
         settings.nonMlpLearningRateScale = recipe.finetuneNonMlpLearningRateScale;
         settings.batchSize = recipe.finetuneBatchSize;
+        if (recipe.finetuneReplayWeight > 0.0) {
+            settings.replayWeight = recipe.finetuneReplayWeight;
+            settings.replayInputs = pretextInputs;
+            settings.replayTargets = encodeInChunks(config, body, pretextInputs);
+        }
         for (size_t t = 0; t < tasks.size(); ++t) {
             const auto& task = tasks[t];
             const auto taskStart = Clock::now();

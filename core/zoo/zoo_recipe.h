@@ -35,6 +35,12 @@ struct ZooRecipe {
     double finetuneWeightDecay = 0.01;
     // Learning rate outside the MLPs relative to the MLPs' during fine-tuning (1: plain).
     double finetuneNonMlpLearningRateScale = 1.0;
+    // Pretraining replay while fine-tuning (see TrainSettings::replayWeight): the experts keep
+    // the pretrained features of the pretext images (Pretrain36, plus the domain images when
+    // pretrainDomainImages > 0). CLIP's experts change little outside their task because their
+    // pretraining was vast; a tiny tower fine-tuned on one task rewires itself for every input,
+    // so every task vector then acts on every task. 0: off.
+    double finetuneReplayWeight = 0.0;
 
     bool centredHeads = true;        // see classPrototypes()
     // How each task's frozen head is fitted on the pretrained features: "prototype" (class means,

@@ -231,7 +231,7 @@ QVector<Lab::CheckpointFacts> Lab::checkpointFacts(const JobHooks& hooks) const 
             f.parameters += t.numel();
             if (f.dtype.isEmpty()) f.dtype = dtypeName(t);
         }
-        f.sha256 = qstr(sha256File(c.path));
+        f.sha256 = qstr(sha256FileCached(c.path));
         facts << f;
     };
     const qint64 total = qint64(p.finetuned.size()) + 1;

@@ -6,6 +6,10 @@
 #include "core/util/sha256.h"
 #include "support/test_support.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -106,6 +110,35 @@ private Q_SLOTS:
         const std::string emptyPath = dir.filePath("empty.bin").toStdString();
         ms::test::writeBytes(emptyPath, {});
         QCOMPARE(ms::sha256File(emptyPath), sha256Of(""));
+    }
+
+    void cachedFileHashFollowsTheFile() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ckpt.bin").toStdString();
+        auto bytes = pseudoRandomBytes(4096);
+        ms::test::writeBytes(path, bytes);
+        const std::string first = ms::sha256FileCached(path);
+        QCOMPARE(first, ms::sha256Hex(bytes.data(), bytes.size()));
+        QCOMPARE(ms::sha256FileCached(path), first);
+
+        // Same size, new content, a later modification time: hashed again.
+        bytes[100] ^= 0xff;
+        ms::test::writeBytes(path, bytes);
+        struct timespec later[2] = {{0, UTIME_OMIT}, {4102444800, 0}};  // 2100-01-01
+        QCOMPARE(::utimensat(AT_FDCWD, path.c_str(), later, 0), 0);
+        const std::string second = ms::sha256FileCached(path);
+        QCOMPARE(second, ms::sha256Hex(bytes.data(), bytes.size()));
+        QVERIFY(second != first);
+
+        // Replaced by another file (a new inode) with the same size and time: hashed again.
+        bytes[200] ^= 0xff;
+        const std::string replacement = dir.filePath("new.bin").toStdString();
+        ms::test::writeBytes(replacement, bytes);
+        QCOMPARE(::utimensat(AT_FDCWD, replacement.c_str(), later, 0), 0);
+        QCOMPARE(::rename(replacement.c_str(), path.c_str()), 0);
+        QCOMPARE(ms::sha256FileCached(path), ms::sha256Hex(bytes.data(), bytes.size()));
+
+        QVERIFY_THROWS_EXCEPTION(ms::Error, ms::sha256FileCached(dir.filePath("absent").toStdString()));
     }
 
     void fileHashNamesAMissingFile() {

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/model/vision_transformer.h"
+#include "core/util/error.h"
 #include "core/zoo/trainer.h"
 
 using namespace ms;
@@ -79,6 +80,59 @@ private Q_SLOTS:
         settings.batchSize = 64;
         zoo::trainClassifier(config, body, head, true, 10.0, x, y, settings, {}, "test");
         QVERIFY(!torch::equal(head, headBefore));
+    }
+
+    void replayKeepsTheFeaturesOfOtherImages() {
+        // Fine-tune on the two-class problem with and without replay of other images; replay must
+        // keep those images' (normalised) features much nearer the starting ones, and still learn.
+        const auto config = tinyConfig();
+        torch::Tensor x, y;
+        twoClassProblem(x, y);
+        torch::manual_seed(7);
+        const auto other = torch::randn({128, 3, 8, 8});
+        const auto start = randomBody(config);
+        torch::Tensor before;
+        {
+            torch::NoGradGuard noGrad;
+            before = model::encodeImages(config, start, other);
+        }
+        auto drift = [&](double weight, double& trainAccuracy) {
+            auto body = randomBody(config);
+            auto head = torch::randn({2, 8});
+            zoo::TrainSettings settings;
+            settings.epochs = 6;
+            settings.batchSize = 32;
+            settings.learningRate = 3e-3;
+            settings.replayWeight = weight;
+            settings.replayBatch = 32;
+            settings.replayInputs = other;
+            settings.replayTargets = before;
+            trainAccuracy = zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "test").trainAccuracy;
+            torch::NoGradGuard noGrad;
+            const auto after = model::encodeImages(config, body, other);
+            return (torch::nn::functional::normalize(after, torch::nn::functional::NormalizeFuncOptions().dim(1)) -
+                    torch::nn::functional::normalize(before, torch::nn::functional::NormalizeFuncOptions().dim(1)))
+                .pow(2).sum(1).mean().item<double>();
+        };
+        double plainAccuracy = 0, replayAccuracy = 0;
+        const double plain = drift(0.0, plainAccuracy);
+        const double kept = drift(5.0, replayAccuracy);
+        QVERIFY2(kept < 0.5 * plain, qPrintable(QString("drift %1 with replay vs %2 without").arg(kept).arg(plain)));
+        QVERIFY(plainAccuracy > 0.95);
+        QVERIFY(replayAccuracy > 0.9);
+    }
+
+    void replayNeedsMatchingTargets() {
+        const auto config = tinyConfig();
+        auto body = randomBody(config);
+        torch::Tensor x, y;
+        twoClassProblem(x, y);
+        auto head = torch::randn({2, 8});
+        zoo::TrainSettings settings;
+        settings.replayWeight = 1.0;
+        settings.replayInputs = torch::randn({16, 3, 8, 8});
+        settings.replayTargets = torch::randn({15, 8});
+        QVERIFY_THROWS_EXCEPTION(Error, zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "t"));
     }
 
     void cancelStopsBetweenSteps() {
