@@ -29,7 +29,8 @@ Analyses:
   cosine      task-vector cosine similarity [T x T]; --layer L and --group all|attention|mlp
               narrow it (default: whole model)
   conflicts   TIES sign-conflict rate per layer after trimming to the top --k % (default 20)
-  lambda      accuracy of task arithmetic against λ (--values 0,0.1,...,1 by default)
+  lambda      accuracy of task arithmetic against λ (--values 0,0.1,...,1 by default), with the
+              mean prediction entropy: does the least sure λ coincide with the least accurate?
   topk        accuracy of TIES against k (--values 5,10,20,40,60,80,100; --lambda 0.3)
   oracle      accuracy when each image's MLPs use only its own task vector (--coefficient 1,
               --lambda 0.3): the ceiling of WEMoE's routing on this pool, next to the experts and
@@ -82,21 +83,25 @@ Table sweepTable(const std::string& title, const char* parameter, const std::vec
     table.title = title;
     table.columns = {parameter};
     for (const auto& t : points.front().accuracy.tasks) table.columns.push_back(t.task);
-    for (const char* c : {"average", "min", "max"}) table.columns.push_back(c);
+    // The mean prediction entropy beside the accuracy: where test-time adaptation would go.
+    for (const char* c : {"average", "min", "max", "entropy"}) table.columns.push_back(c);
     table.json["title"] = title;
     for (const auto& p : points) {
         std::vector<std::string> cells{fixed(p.value, 2)};
-        double lo = 1.0, hi = 0.0;
+        double lo = 1.0, hi = 0.0, entropy = 0.0;
         nlohmann::json j{{parameter, p.value}, {"average", p.accuracy.average()}};
         for (const auto& t : p.accuracy.tasks) {
             cells.push_back(percent(t.accuracy()));
             lo = std::min(lo, t.accuracy());
             hi = std::max(hi, t.accuracy());
+            entropy += t.meanEntropy() / double(p.accuracy.tasks.size());
             j["tasks"][t.task] = t.accuracy();
         }
+        j["entropy"] = entropy;
         cells.push_back(percent(p.accuracy.average()));
         cells.push_back(percent(lo));
         cells.push_back(percent(hi));
+        cells.push_back(fixed(entropy, 3));
         table.rows.push_back(cells);
         table.json["points"].push_back(j);
     }

@@ -27,9 +27,10 @@ namespace {
 const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
-                           [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D]
+                           [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D] [--layers L]
                            [--head prototype|linear_probe] [--pretrain-domains N]
-                           [--finetune-replay X]
+                           [--finetune-replay X] [--uncentred-heads] [--head-logit-scale S]
+                           [--pretrained-from POOL]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -43,11 +44,14 @@ build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained
          ./third_party/mnist, ~/.cache/mergescope/mnist); Fashion-MNIST from Debian's
          dataset-fashion-mnist.
          Merging experiments: --finetune-non-mlp-lr-scale scales the learning rate outside the
-         MLPs; --width builds a wider tower; --head linear_probe trains each frozen head on the
-         pretrained features instead of class prototypes; --pretrain-domains N adds N train images
-         of each task to pretraining, labelled only by their task (domain recognition);
-         --finetune-replay X keeps each expert's features on the pretraining images (weight X
-         on their drift): experts that change little outside their task, as CLIP's do.
+         MLPs; --width builds a wider tower, --layers a deeper one; --head linear_probe trains
+         each frozen head on the pretrained features instead of class prototypes;
+         --pretrain-domains N adds N train images of each task to pretraining, labelled only by
+         their task (domain recognition); --finetune-replay X keeps each expert's features on
+         the pretraining images (weight X on their drift): experts that change little outside
+         their task, as CLIP's do; --uncentred-heads keeps each task's shared direction in its
+         prototypes; --head-logit-scale sets s of the task heads (default 30, CLIP's is 100);
+         --pretrained-from POOL reuses that pool's pretrained tower instead of pretraining.
 report   Accuracy per task and on average: pretrained + head, individual fine-tuned, simple
          averaging and task arithmetic (λ), plus the targets the zoo must meet.
 path     Prints the default zoo folder.
@@ -79,8 +83,16 @@ int build(const Args& args) {
         recipe.model.intermediateSize = 4 * width;
         recipe.model.numHeads = std::max(1, width / 16);
     }
+    if (args.has("layers")) {
+        const int layers = args.getInt("layers", recipe.model.numLayers);
+        if (layers < 1 || layers > 48) throw UsageError("--layers must be between 1 and 48");
+        recipe.model.numLayers = layers;
+    }
     recipe.finetuneNonMlpLearningRateScale = args.getDouble("finetune-non-mlp-lr-scale", recipe.finetuneNonMlpLearningRateScale);
     recipe.headKind = args.get("head", recipe.headKind);
+    if (args.has("uncentred-heads")) recipe.centredHeads = false;
+    recipe.taskLogitScale = args.getDouble("head-logit-scale", recipe.taskLogitScale);
+    if (recipe.taskLogitScale < 0) throw UsageError("--head-logit-scale must be positive");
     recipe.finetuneReplayWeight = args.getDouble("finetune-replay", recipe.finetuneReplayWeight);
     if (recipe.finetuneReplayWeight < 0) throw UsageError("--finetune-replay must be 0 or more");
     recipe.pretrainDomainImages = args.getInt("pretrain-domains", int(recipe.pretrainDomainImages));
@@ -93,6 +105,7 @@ int build(const Args& args) {
     options.outFolder = args.get("out", pool::defaultZooFolder());
     options.replaceExisting = args.has("force");
     options.mnistSearchDirs = mnistDirs(args);
+    options.pretrainedFrom = args.get("pretrained-from", "");
     const auto callbacks = consoleCallbacks(args.has("quiet"));
     callbacks.info("[zoo] building into " + options.outFolder + " with seed " + std::to_string(recipe.seed) + " on " +
                    std::to_string(torch::get_num_threads()) + " thread(s)");
@@ -197,9 +210,10 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale", "width", "head", "pretrain-domains",
+                                            "finetune-non-mlp-lr-scale", "width", "layers", "head", "pretrain-domains",
+                                            "head-logit-scale", "pretrained-from",
                                             "finetune-replay"}),
-                    withCommonFlags({"force", "quick"}));
+                    withCommonFlags({"force", "quick", "uncentred-heads"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);
         return args.has("help") ? kOk : kUsage;

@@ -16,6 +16,7 @@
 #include "core/pool/pool_manifest.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/sha256.h"
 #include "core/zoo/trainer.h"
 #include "core/zoo/zoo_tasks.h"
 
@@ -57,6 +58,15 @@ torch::Tensor encodeInChunks(const model::VisionConfig& config, const model::Vis
     for (int64_t begin = 0; begin < inputs.size(0); begin += 512)
         chunks.push_back(model::encodeImages(config, body, inputs.slice(0, begin, std::min(begin + 512, inputs.size(0)))));
     return torch::cat(chunks);
+}
+
+// The pretrained checkpoint of a pool (its folder or manifest), or the checkpoint itself.
+std::string reusablePretrained(const std::string& location) {
+    std::error_code ec;
+    const fs::path path(location);
+    const bool isPool = fs::exists(path / pool::kManifestFileName, ec) ||
+                        (path.extension() == ".json" && fs::is_regular_file(path, ec));
+    return isPool ? pool::PoolManifest::load(location).pretrained : location;
 }
 
 torch::Tensor labelTensor(const data::ImageBatch& batch) { return torch::tensor(batch.labels, torch::kInt64); }
@@ -153,14 +163,23 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             torch::manual_seed(deriveSeed(recipe.seed, "pretext-head"));
             pretextHead = torch::randn({int64_t(pretext->classCount() + taskData.size()), int64_t(config.projectionDim)}) * 0.02;
         }
-        const TrainStats pretrainStats = trainClassifier(config, body, pretextHead, /*trainHead=*/true,
-                                                         recipe.logitScale, pretextInputs, pretextLabels,
-                                                         settings, callbacks, "pretrain");
+        if (options.pretrainedFrom.empty()) {
+            const TrainStats pretrainStats = trainClassifier(config, body, pretextHead, /*trainHead=*/true,
+                                                             recipe.logitScale, pretextInputs, pretextLabels,
+                                                             settings, callbacks, "pretrain");
+            result.log["pretrain"] = statsJson(pretrainStats);
+            result.log["pretrain"]["pretext_classes"] = pretext->classCount();
+        } else {
+            const std::string from = reusablePretrained(options.pretrainedFrom);
+            const auto reused = model::loadCheckpoint(from);
+            if (!reused.config.sameArchitecture(config))
+                throw Error(from, "is a " + reused.config.name() + " but the recipe builds a " + config.name());
+            body = model::VisionParams::fromTensors(config, reused.tensors, torch::kCPU, /*copy=*/true);
+            result.log["pretrain"] = {{"reused_from", from}, {"sha256", sha256FileCached(model::checkpointFile(from))}};
+        }
         const auto pretrainedTensors = body.toTensors();
         model::saveCheckpoint((staging / "pretrained").string(), config, preprocess, pretrainedTensors,
                               {{"mergescope_role", "pretrained"}});
-        result.log["pretrain"] = statsJson(pretrainStats);
-        result.log["pretrain"]["pretext_classes"] = pretext->classCount();
         stageDone("pretrain", t0);
 
         // 3. Per task: prototype head on the pretrained features, then full fine-tuning, head frozen.
@@ -190,15 +209,15 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             const auto features = eval::imageFeatures(config, body, split.train, preprocess, evalSettings, callbacks);
             const int64_t classes = int64_t(split.classNames.size());
             auto head = model::ClassificationHead::fromEmbeddings(
-                recipe.headKind == "linear_probe" ? fitLinearProbe(features, labels, classes, recipe.logitScale)
+                recipe.headKind == "linear_probe" ? fitLinearProbe(features, labels, classes, recipe.headScale())
                                                   : classPrototypes(features, labels, classes, recipe.centredHeads),
-                recipe.logitScale, split.classNames);
+                recipe.headScale(), split.classNames);
             model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
 
             auto finetuned = model::VisionParams::fromTensors(config, pretrainedTensors, torch::kCPU, /*copy=*/true);
             auto frozenHead = head.classEmbeddings.clone();
             settings.seed = deriveSeed(recipe.seed, "finetune/" + task.id);
-            const TrainStats stats = trainClassifier(config, finetuned, frozenHead, /*trainHead=*/false, recipe.logitScale,
+            const TrainStats stats = trainClassifier(config, finetuned, frozenHead, /*trainHead=*/false, recipe.headScale(),
                                                      inputs, labels, settings, callbacks, "finetune " + task.displayName);
             model::saveCheckpoint((staging / "finetuned" / task.id).string(), config, preprocess, finetuned.toTensors(),
                                   {{"mergescope_role", "finetuned"}, {"mergescope_task", task.id}});
@@ -228,6 +247,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
                                {"versions", versionString()},
                                {"recipe", recipe.toJson()},
                                {"build_seconds", result.totalSeconds}};
+        if (!options.pretrainedFrom.empty()) manifest.provenance["pretrained_from"] = result.log["pretrain"]["reused_from"];
         manifest.save((staging / pool::kManifestFileName).string());
         writeFileAtomically((staging / "build_log.json").string(), result.log.dump(2) + "\n");
     } catch (...) {

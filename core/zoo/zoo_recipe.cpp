@@ -35,6 +35,7 @@ nlohmann::json ZooRecipe::toJson() const {
     return nlohmann::json{{"seed", seed},
                           {"model", model.toJson()},
                           {"logit_scale", logitScale},
+                          {"task_logit_scale", headScale()},
                           {"pretrain", {{"images", pretrainImages}, {"domain_images_per_task", pretrainDomainImages}, {"epochs", pretrainEpochs},
                                         {"learning_rate", pretrainLearningRate}, {"weight_decay", pretrainWeightDecay}}},
                           {"finetune", {{"train_per_task", trainPerTask}, {"test_per_task", testPerTask},

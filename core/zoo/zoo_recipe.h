@@ -14,7 +14,8 @@ namespace ms::zoo {
 struct ZooRecipe {
     uint64_t seed = 1;
     model::VisionConfig model;       // a tiny CLIP vision tower; see standard()
-    double logitScale = 30.0;        // s of every head (and of the pretraining head)
+    double logitScale = 30.0;        // s of the pretraining head, and of every task head unless...
+    double taskLogitScale = 0.0;     // ...this is set: s of the task heads (0: logitScale)
 
     int64_t pretrainImages = 20000;  // Pretrain36: letters and shapes, disjoint from every task
     // Domain recognition in pretraining: this many train images of each task join the pretext,
@@ -49,6 +50,8 @@ struct ZooRecipe {
     int64_t batchSize = 128;         // pretraining
     int64_t finetuneBatchSize = 64;  // more, smaller steps learn faster within the same time
     std::vector<std::string> tasks;  // ids from zooTaskSuite(); empty means all eight
+
+    double headScale() const { return taskLogitScale > 0.0 ? taskLogitScale : logitScale; }
 
     static ZooRecipe standard();
     // A few seconds' worth, for tests of the pipeline (not for its accuracy).

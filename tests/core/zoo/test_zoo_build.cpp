@@ -86,6 +86,40 @@ private Q_SLOTS:
         }
     }
 
+    void reusesAnotherZoosPretrainedTower() {
+        build(path("donor"), 21);
+        zoo::ZooBuildOptions options;
+        options.outFolder = path("reuse");
+        options.pretrainedFrom = path("donor");
+        auto recipe = toyRecipe(22);  // another seed: only the reuse makes the towers equal
+        recipe.centredHeads = false;
+        recipe.taskLogitScale = 50.0;
+        const auto manifest = pool::PoolManifest::load(zoo::buildZoo(recipe, options).manifestPath);
+        QCOMPARE(sha256File(path("reuse") + "/pretrained/model.safetensors"),
+                 sha256File(path("donor") + "/pretrained/model.safetensors"));
+        QCOMPARE(QString::fromStdString(manifest.provenance.value("pretrained_from", std::string())),
+                 QString::fromStdString(pool::PoolManifest::load(path("donor")).pretrained));
+        const auto models = model::loadPoolModels(manifest.path);
+        QVERIFY(std::abs(models.heads[0].logitScale - 50.0) < 1e-4);  // stored as log s in float32
+        // Uncentred prototypes of a tiny pretrained tower share a large common direction.
+        const auto cosines = torch::matmul(models.heads[0].classEmbeddings, models.heads[0].classEmbeddings.t());
+        QVERIFY(cosines.min().item<double>() > 0.0);
+
+        // A tower of another size is refused, and nothing is left behind.
+        auto wider = toyRecipe(23);
+        wider.model.hiddenSize = 48;
+        wider.model.intermediateSize = 96;
+        options.outFolder = path("refused");
+        try {
+            zoo::buildZoo(wider, options);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("but the recipe builds"), e.what());
+        }
+        QVERIFY(!fs::exists(path("refused")));
+        QVERIFY(!fs::exists(path("refused") + ".building"));
+    }
+
     void cancelLeavesNothingBehind() {
         int calls = 0;
         Callbacks callbacks;
