@@ -4,6 +4,8 @@
 // shape and predictions, interference requests answer, and a session round-trips.
 #include <torch/torch.h>
 
+#include <cmath>
+
 #include <QtTest>
 
 #include <QSignalSpy>
@@ -210,6 +212,9 @@ private Q_SLOTS:
         QCOMPARE(s.accuracy.size(), 2);
         QCOMPARE(s.accuracy[0].size(), 3);
         QCOMPARE(s.accuracy[0], c.session().baselines[0].accuracy);  // λ = 0 is the pretrained model
+        // The mean prediction entropy at each λ, within [0, ln(classes)].
+        QCOMPARE(s.entropy.size(), 2);
+        for (double e : s.entropy) QVERIFY2(e > 0.0 && e < std::log(16.0), qPrintable(QString::number(e)));
     }
 
     void aSessionRoundTrips() {

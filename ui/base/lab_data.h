@@ -95,6 +95,9 @@ struct LambdaSweep {
     QStringList tasks;
     QVector<double> lambdas;
     QVector<QVector<double>> accuracy;  // [lambda][task], fractions
+    // [lambda] mean prediction entropy over tasks (nats): what test-time adaptation minimises.
+    // Empty when not measured.
+    QVector<double> entropy;
 };
 
 // One step of test-time adaptation, as the live loss curve needs it.

@@ -476,8 +476,13 @@ LambdaSweep Lab::lambdaSweep(const QStringList& tasks, const QVector<double>& la
     for (const auto& point : points) {
         sweep.lambdas << point.value;
         QVector<double> row;
-        for (const auto& t : point.accuracy.tasks) row << t.accuracy();
+        double entropy = 0.0;
+        for (const auto& t : point.accuracy.tasks) {
+            row << t.accuracy();
+            entropy += t.meanEntropy() / double(point.accuracy.tasks.size());
+        }
         sweep.accuracy << row;
+        sweep.entropy << entropy;
     }
     return sweep;
 }

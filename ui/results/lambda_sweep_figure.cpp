@@ -17,6 +17,7 @@ namespace ms::ui {
 namespace {
 const QColor kMeanColor = methodColor(QStringLiteral("task_arithmetic")).darker(120);
 const QColor kBestColor(0x33, 0x33, 0x33);
+const QColor kEntropyColor(0x76, 0x2a, 0x83);
 }  // namespace
 
 LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
@@ -42,16 +43,26 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
     maximumLabel->setBuddy(maximumSpin_);
     perTaskCheck_ = new QCheckBox(tr("Per task"), this);
     perTaskCheck_->setToolTip(tr("Also draw each task's accuracy as a thin line in its colour"));
+    entropyCheck_ = new QCheckBox(tr("Entropy"), this);
+    entropyCheck_->setChecked(true);
+    entropyCheck_->setToolTip(tr("Also draw the mean prediction entropy (right axis): the quantity AdaMerging and WEMoE "
+                                 "minimise on unlabeled images. Where its lowest λ is far from the best λ, "
+                                 "entropy misleads on this pool."));
     runButton_ = new QPushButton(tr("Run sweep"), this);
     runButton_->setToolTip(tr("Merge with task arithmetic at each λ and evaluate every task"));
-    for (QWidget* w : std::initializer_list<QWidget*>{stepLabel, stepSpin_, maximumLabel, maximumSpin_, perTaskCheck_, runButton_})
+    for (QWidget* w : std::initializer_list<QWidget*>{stepLabel, stepSpin_, maximumLabel, maximumSpin_, perTaskCheck_,
+                                                      entropyCheck_, runButton_})
         addControl(w);
     connect(runButton_, &QPushButton::clicked, this, &LambdaSweepFigure::request);
     connect(perTaskCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
+    connect(entropyCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
 
     styleAxes();
     plot()->xAxis->setLabel(tr("λ"));
     plot()->yAxis->setLabel(tr("Accuracy (%)"));
+    plot()->yAxis2->setLabel(tr("Mean prediction entropy (nats)"));
+    plot()->yAxis2->setLabelColor(kEntropyColor);
+    plot()->yAxis2->setTickLabelColor(kEntropyColor);
     installPointToolTips(plot(), [this](QCPAbstractPlottable* plottable, int index) -> QString {
         const QString role = plottable->property("role").toString();
         if (index < 0 || index >= summary_.lambdas.size()) return {};
@@ -62,6 +73,8 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
                 .arg(summary_.mean[index] * 100, 0, 'f', 2)
                 .arg(summary_.minimum[index] * 100, 0, 'f', 2)
                 .arg(summary_.maximum[index] * 100, 0, 'f', 2);
+        if (role == QLatin1String("entropy"))
+            return tr("λ = %1<br>mean prediction entropy %2 nats").arg(lambda).arg(sweep_.entropy.value(index), 0, 'f', 3);
         if (role == QLatin1String("task"))
             return tr("%1 at λ = %2: %3 %")
                 .arg(plottable->name().toHtmlEscaped(), lambda)
@@ -85,6 +98,8 @@ QVector<double> LambdaSweepFigure::requestedLambdas() const { return lambdaGrid(
 
 void LambdaSweepFigure::setPerTaskVisible(bool visible) { perTaskCheck_->setChecked(visible); }
 bool LambdaSweepFigure::perTaskVisible() const { return perTaskCheck_->isChecked(); }
+void LambdaSweepFigure::setEntropyVisible(bool visible) { entropyCheck_->setChecked(visible); }
+bool LambdaSweepFigure::entropyVisible() const { return entropyCheck_->isChecked(); }
 
 void LambdaSweepFigure::request() { Q_EMIT sweepRequested(requestedLambdas()); }
 
@@ -174,23 +189,54 @@ void LambdaSweepFigure::redraw() {
     bestLabel->setBrush(QColor(255, 255, 255, 200));  // readable over the per-task lines
     bestLabel->setClipToAxisRect(true);
 
+    const bool withEntropy = entropyCheck_->isChecked() && summary_.leastEntropy >= 0;
+    p->yAxis2->setVisible(withEntropy);
+    if (withEntropy) {
+        auto* entropy = p->addGraph(p->xAxis, p->yAxis2);
+        entropy->setData(x, sweep_.entropy, true);
+        entropy->setPen(QPen(kEntropyColor, 1.8, Qt::DashLine));
+        entropy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, kEntropyColor, Qt::white, 6));
+        entropy->setName(tr("mean entropy (right axis)"));
+        entropy->setProperty("role", "entropy");
+        const double least = summary_.leastEntropyLambda();
+        auto* leastLine = new QCPItemStraightLine(p);
+        leastLine->point1->setCoords(least, 0);
+        leastLine->point2->setCoords(least, 1);
+        leastLine->setPen(QPen(kEntropyColor, 1, Qt::DotLine));
+        auto* leastPoint = p->addGraph(p->xAxis, p->yAxis2);
+        leastPoint->setData({least}, {sweep_.entropy[summary_.leastEntropy]});
+        leastPoint->setLineStyle(QCPGraph::lsNone);
+        leastPoint->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kEntropyColor, 1.5), kEntropyColor, 11));
+        leastPoint->setName(tr("least entropy λ = %1").arg(least, 0, 'g', 3));
+        double high = 0.0;
+        for (double e : sweep_.entropy)
+            if (!std::isnan(e)) high = std::max(high, e);
+        p->yAxis2->setRange(0, high * 1.15 + 1e-9);
+    }
+
     double top = 0.0;
     for (double v : summary_.maximum)
         if (!std::isnan(v)) top = std::max(top, v * 100.0);
     p->xAxis->setRange(x.first() - 0.03 * (x.last() - x.first() + 1e-9), x.last() + 0.03 * (x.last() - x.first() + 1e-9));
     p->yAxis->setRange(0, std::min(100.0, top + 8.0) + (top > 92.0 ? 6.0 : 0.0));
-    placeLegendBelow(perTaskCheck_->isChecked() ? 6 : 3);
+    placeLegendBelow(perTaskCheck_->isChecked() ? 6 : withEntropy ? 5 : 3);
     showPlot();
     p->replot();
 }
 
 QString LambdaSweepFigure::caption() const {
     if (summary_.best < 0) return tr("Task arithmetic accuracy against λ.");
-    return tr("Task arithmetic accuracy against λ over %1 tasks (mean, min–max band over tasks); best λ = %2 "
-              "with a mean of %3 %.")
-        .arg(sweep_.tasks.size())
-        .arg(summary_.bestLambda(), 0, 'g', 3)
-        .arg(summary_.mean[summary_.best] * 100.0, 0, 'f', 1);
+    QString text = tr("Task arithmetic accuracy against λ over %1 tasks (mean, min–max band over tasks); best λ = %2 "
+                      "with a mean of %3 %.")
+                       .arg(sweep_.tasks.size())
+                       .arg(summary_.bestLambda(), 0, 'g', 3)
+                       .arg(summary_.mean[summary_.best] * 100.0, 0, 'f', 1);
+    if (summary_.leastEntropy >= 0)
+        text += QLatin1Char(' ') + tr("The mean prediction entropy is lowest at λ = %1 (%2 nats), where the mean accuracy is %3 %.")
+                                       .arg(summary_.leastEntropyLambda(), 0, 'g', 3)
+                                       .arg(sweep_.entropy[summary_.leastEntropy], 0, 'f', 3)
+                                       .arg(summary_.mean[summary_.leastEntropy] * 100.0, 0, 'f', 1);
+    return text;
 }
 
 CsvTable LambdaSweepFigure::data() const {
@@ -198,12 +244,15 @@ CsvTable LambdaSweepFigure::data() const {
     table.header << QStringLiteral("lambda");
     for (const QString& t : sweep_.tasks) table.header << t;
     table.header << QStringLiteral("mean") << QStringLiteral("min") << QStringLiteral("max");
+    const bool withEntropy = summary_.leastEntropy >= 0;
+    if (withEntropy) table.header << QStringLiteral("entropy");
     for (int i = 0; i < summary_.lambdas.size(); ++i) {
         QStringList fields{QString::number(summary_.lambdas[i], 'g', 6)};
         for (int t = 0; t < sweep_.tasks.size(); ++t)
             fields << QString::number(sweep_.accuracy.value(i).value(t, std::nan("")), 'g', 6);
         fields << QString::number(summary_.mean[i], 'g', 6) << QString::number(summary_.minimum[i], 'g', 6)
                << QString::number(summary_.maximum[i], 'g', 6);
+        if (withEntropy) fields << QString::number(sweep_.entropy[i], 'g', 6);
         table.rows << fields;
     }
     return table;

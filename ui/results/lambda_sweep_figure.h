@@ -1,7 +1,8 @@
 #pragma once
 // Task arithmetic's accuracy against its scaling λ (θ = θ0 + λ Σt τt): the mean over tasks with
 // the min–max band over tasks, optional thin per-task lines, and the best λ marked. The band's
-// width is the interference: one λ cannot suit every task.
+// width is the interference: one λ cannot suit every task. On a second axis, the mean prediction
+// entropy: test-time adaptation trusts it, and the figure shows whether its lowest λ is the best one.
 #include "ui/base/lab_data.h"
 #include "ui/results/figure_card.h"
 #include "ui/results/lambda_sweep_summary.h"
@@ -26,6 +27,9 @@ public:
     QVector<double> requestedLambdas() const;
     void setPerTaskVisible(bool visible);
     bool perTaskVisible() const;
+    // The mean prediction entropy on a second axis, with its lowest λ marked (when measured).
+    void setEntropyVisible(bool visible);
+    bool entropyVisible() const;
 
     // Forgets the data and shows the invitation to compute.
     void clear();
@@ -50,6 +54,7 @@ private:
     QDoubleSpinBox* stepSpin_ = nullptr;
     QDoubleSpinBox* maximumSpin_ = nullptr;
     QCheckBox* perTaskCheck_ = nullptr;
+    QCheckBox* entropyCheck_ = nullptr;
     QPushButton* runButton_ = nullptr;
 };
 

@@ -26,6 +26,11 @@ LambdaSweepSummary summarizeLambdaSweep(const LambdaSweep& sweep) {
         summary.maximum << high;
         if (!std::isnan(mean) && (summary.best < 0 || mean > summary.mean[summary.best])) summary.best = i;
     }
+    if (sweep.entropy.size() == sweep.lambdas.size())
+        for (int i = 0; i < sweep.entropy.size(); ++i)
+            if (!std::isnan(sweep.entropy[i]) &&
+                (summary.leastEntropy < 0 || sweep.entropy[i] < sweep.entropy[summary.leastEntropy]))
+                summary.leastEntropy = i;
     return summary;
 }
 

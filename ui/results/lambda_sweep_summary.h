@@ -11,8 +11,12 @@ struct LambdaSweepSummary {
     QVector<double> lambdas;
     QVector<double> mean, minimum, maximum;  // fractions, per λ; NaN where no task was evaluated
     int best = -1;                           // index of the highest mean (the first on ties); -1 when none
+    // Index of the lowest mean entropy (the first on ties): where entropy minimisation would take
+    // λ. -1 when the sweep has no entropies.
+    int leastEntropy = -1;
 
     double bestLambda() const { return best >= 0 ? lambdas[best] : 0.0; }
+    double leastEntropyLambda() const { return leastEntropy >= 0 ? lambdas[leastEntropy] : 0.0; }
 };
 
 LambdaSweepSummary summarizeLambdaSweep(const LambdaSweep& sweep);

@@ -27,6 +27,17 @@ LambdaSweep threeTaskSweep() {
 class TestInterferenceData : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void leastEntropyLambda() {
+        LambdaSweep sweep = threeTaskSweep();
+        QCOMPARE(summarizeLambdaSweep(sweep).leastEntropy, -1);  // not measured
+        sweep.entropy = {1.2, 0.7, 0.7};
+        const LambdaSweepSummary s = summarizeLambdaSweep(sweep);
+        QCOMPARE(s.leastEntropy, 1);  // the first of equal lows
+        QCOMPARE(s.leastEntropyLambda(), 0.5);
+        sweep.entropy = {1.2, 0.7};  // a length that does not match the λ: ignored
+        QCOMPARE(summarizeLambdaSweep(sweep).leastEntropy, -1);
+    }
+
     void sweepBandAndBestLambda() {
         const LambdaSweepSummary s = summarizeLambdaSweep(threeTaskSweep());
         QCOMPARE(s.mean.size(), 3);

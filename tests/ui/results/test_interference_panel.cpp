@@ -143,6 +143,24 @@ private Q_SLOTS:
         figure->setPerTaskVisible(true);
         QVERIFY(near(graphValues(plot, "MNIST"), {50.0, 90.0, 95.0}));
         QVERIFY(figure->caption().contains("best λ = 0.5 with a mean of 80.0 %"));
+        QVERIFY(graphValues(plot, "mean entropy (right axis)").isEmpty());  // none measured
+        QVERIFY(!plot->yAxis2->visible());
+
+        // With entropies: a second axis, the lowest marked, the caption and the CSV say where.
+        sweep.entropy = {1.5, 0.9, 0.4};
+        panel_->showSweep(sweep);
+        QVERIFY(near(graphValues(plot, "mean entropy (right axis)"), {1.5, 0.9, 0.4}));
+        QVERIFY(near(graphValues(plot, "least entropy λ = 1"), {0.4}));
+        QVERIFY(plot->yAxis2->visible());
+        QVERIFY2(figure->caption().contains("lowest at λ = 1 (0.400 nats), where the mean accuracy is 57.5 %"),
+                 qPrintable(figure->caption()));
+        const CsvTable csv = figure->data();
+        QCOMPARE(csv.header.last(), QStringLiteral("entropy"));
+        QCOMPARE(csv.rows[2].last(), QStringLiteral("0.4"));
+        figure->setEntropyVisible(false);
+        QVERIFY(graphValues(plot, "mean entropy (right axis)").isEmpty());
+        QVERIFY(!plot->yAxis2->visible());
+        figure->setEntropyVisible(true);
     }
 
     void dropChartValues() {
