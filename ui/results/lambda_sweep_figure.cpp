@@ -23,7 +23,8 @@ const QColor kEntropyColor(0x76, 0x2a, 0x83);
 LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
     : FigureCard(tr("Task arithmetic: accuracy against λ"),
                  tr("θ = θ₀ + λ Στ. The line is the mean over tasks, the band spans the worst to the best task: "
-                    "a wide band means no single λ suits every task."),
+                    "a wide band means no single λ suits every task. The dashed line is the mean prediction "
+                    "entropy, which test-time adaptation lowers: it can be trusted where it is lowest at the best λ."),
                  QStringLiteral("task-arithmetic-lambda"), parent) {
     auto* stepLabel = new QLabel(tr("Step"), this);
     stepSpin_ = new QDoubleSpinBox(this);

@@ -43,17 +43,26 @@ void twoClassProblem(torch::Tensor& x, torch::Tensor& y) {
     }
 }
 
+// What most tests start from: the tiny tower at its random start, the two-class problem and a
+// random two-class head.
+struct TwoClassSetup {
+    model::VisionConfig config = tinyConfig();
+    model::VisionParams body = randomBody(config);
+    torch::Tensor x, y, head;
+    TwoClassSetup() {
+        twoClassProblem(x, y);
+        head = torch::randn({2, 8});
+    }
+};
+
 }  // namespace
 
 class TestTrainer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void learnsASeparableProblemWithAFrozenHead() {
-        const auto config = tinyConfig();
-        auto body = randomBody(config);
-        torch::Tensor x, y;
-        twoClassProblem(x, y);
-        auto head = torch::randn({2, 8});
+        TwoClassSetup setup;
+        auto& [config, body, x, y, head] = setup;
         const auto headBefore = head.clone();
         zoo::TrainSettings settings;
         settings.epochs = 8;
@@ -69,11 +78,8 @@ private Q_SLOTS:
     }
 
     void trainsTheHeadWhenAsked() {
-        const auto config = tinyConfig();
-        auto body = randomBody(config);
-        torch::Tensor x, y;
-        twoClassProblem(x, y);
-        auto head = torch::randn({2, 8});
+        TwoClassSetup setup;
+        auto& [config, body, x, y, head] = setup;
         const auto headBefore = head.clone();
         zoo::TrainSettings settings;
         settings.epochs = 1;
@@ -123,11 +129,8 @@ private Q_SLOTS:
     }
 
     void replayNeedsMatchingTargets() {
-        const auto config = tinyConfig();
-        auto body = randomBody(config);
-        torch::Tensor x, y;
-        twoClassProblem(x, y);
-        auto head = torch::randn({2, 8});
+        TwoClassSetup setup;
+        auto& [config, body, x, y, head] = setup;
         zoo::TrainSettings settings;
         settings.replayWeight = 1.0;
         settings.replayInputs = torch::randn({16, 3, 8, 8});
@@ -136,11 +139,8 @@ private Q_SLOTS:
     }
 
     void cancelStopsBetweenSteps() {
-        const auto config = tinyConfig();
-        auto body = randomBody(config);
-        torch::Tensor x, y;
-        twoClassProblem(x, y);
-        auto head = torch::randn({2, 8});
+        TwoClassSetup setup;
+        auto& [config, body, x, y, head] = setup;
         int steps = 0;
         Callbacks callbacks;
         callbacks.progress = [&](int64_t done, int64_t, const std::string&) { steps = int(done); };
