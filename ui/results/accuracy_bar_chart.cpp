@@ -28,16 +28,25 @@ AccuracyBarChart::AccuracyBarChart(AccuracyTableModel* model, QWidget* parent)
     QCustomPlot* p = plot();
     styleAxes();
     installPointToolTips(p, [this](QCPAbstractPlottable* plottable, int index) -> QString {
-        auto* bars = qobject_cast<QCPBars*>(plottable);
-        if (!bars || index >= bars->data()->size()) return {};
-        const int row = bars->property("modelRow").toInt();
-        const int column = int(std::lround((bars->data()->constBegin() + index)->key)) - 1;
-        return toolTipFor(row, column);
+        int row = -1, column = -1;
+        return cellOf(plottable, index, row, column) ? toolTipFor(row, column) : QString();
+    });
+    connect(p, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* plottable, int index, QMouseEvent*) {
+        int row = -1, column = -1;
+        if (cellOf(plottable, index, row, column)) Q_EMIT barClicked(row, column);
     });
     refresh();
 }
 
 void AccuracyBarChart::scheduleRefresh() { refreshTimer_.start(); }
+
+bool AccuracyBarChart::cellOf(QCPAbstractPlottable* plottable, int index, int& row, int& column) {
+    auto* bars = qobject_cast<QCPBars*>(plottable);
+    if (!bars || index < 0 || index >= bars->data()->size()) return false;
+    row = bars->property("modelRow").toInt();
+    column = int(std::lround((bars->data()->constBegin() + index)->key)) - 1;
+    return true;
+}
 
 
 

@@ -71,6 +71,12 @@ AccuracyPanel::AccuracyPanel(QWidget* parent) : QWidget(parent), model_(new Accu
     });
 
     chart_ = new AccuracyBarChart(model_, this);
+    connect(chart_, &AccuracyBarChart::barClicked, this, [this](int row, int column) {
+        const QModelIndex index = model_->index(row, column);
+        if (!index.isValid()) return;
+        view_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+        view_->scrollTo(index);
+    });
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(view_);

@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 
+#include "ui/base/qcustomplot_include.h"
 #include "ui/results/accuracy_bar_chart.h"
 #include "ui/results/accuracy_panel.h"
 #include "ui/results/accuracy_table_export.h"
@@ -161,6 +162,33 @@ private Q_SLOTS:
         QVERIFY(panel_->chart()->caption().contains("WEMoE_2, seed 0"));
         QCOMPARE(panel_->chart()->data().rows.size(), 4);
         QCOMPARE(panel_->chart()->data().rows[2], (QStringList{"TA 10%", "45.0", "96.0", "70.5"}));
+    }
+
+    void clickingABarSelectsItsCell() {
+        AccuracyBarChart* chart = panel_->chart();
+        panel_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(panel_.get()));
+        chart->refresh();
+        QCustomPlot* plot = chart->plot();
+        plot->replot();
+        // The third method's bar over the second task (model row 2, column 1).
+        QCPBars* bars = nullptr;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* b = qobject_cast<QCPBars*>(plot->plottable(i)); b && b->property("modelRow").toInt() == 2) bars = b;
+        QVERIFY(bars);
+        const QPointF top = bars->dataPixelPosition(1);
+        QSignalSpy spy(chart, &AccuracyBarChart::barClicked);
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, (top + QPointF(0, 6)).toPoint());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toInt(), 2);
+        QCOMPARE(spy.at(0).at(1).toInt(), 1);
+        const QModelIndexList selected = panel_->view()->selectionModel()->selectedIndexes();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().row(), 2);
+        QCOMPARE(selected.first().column(), 1);
+        // A click on empty plot area selects nothing new.
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, QPoint(plot->width() - 5, 5));
+        QCOMPARE(spy.count(), 1);
     }
 
     void emptyStates() {
