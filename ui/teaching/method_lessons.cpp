@@ -85,7 +85,9 @@ QHash<QString, MethodLesson> buildLessons() {
             "coefficients move away from 0.3.</li>"
             "<li><b>Accuracy table</b>: layer-wise AdaMerging against task arithmetic. Paper: 80.1 % against "
             "69.1 %.</li>"
-            "<li>Compare task-wise and layer-wise: how much do per-layer coefficients buy?</li></ul>")});
+            "<li>Compare task-wise and layer-wise: how much do per-layer coefficients buy?</li>"
+            "<li><b>λ sweep</b> in Interference, with its entropy curve: adaptation follows the entropy, so "
+            "it helps only where the least entropy sits near the best λ.</li></ul>")});
 
     lessons.insert(QStringLiteral("wemoe"), {
         QStringLiteral(
@@ -113,7 +115,10 @@ QHash<QString, MethodLesson> buildLessons() {
             "their own task vector, per layer.</li>"
             "<li><b>Accuracy table</b>: WEMoE against Individual. Paper: 89.4 % against 90.5 %.</li>"
             "<li>Routing per batch instead of per sample: on single-task batches it leaks which task the "
-            "batch comes from, so evaluate per sample.</li></ul>")});
+            "batch comes from, so evaluate per sample.</li>"
+            "<li>Before adapting, the <b>λ sweep</b>'s entropy curve: if the entropy keeps falling past the "
+            "best λ, the routers will learn to raise every coefficient rather than to pick the image's own "
+            "task vector.</li></ul>")});
 
     lessons.insert(QStringLiteral("e_wemoe"), {
         QStringLiteral(
@@ -160,8 +165,13 @@ QString conceptsHtml() {
         "<h2>Test-time adaptation</h2>"
         "<p>Adaptive methods learn from the <b>unlabeled test images</b> of each task. Each step feeds a batch "
         "per task through that task's frozen head and minimises the entropy of the predictions: the model is "
-        "pushed to be confident, and on these tasks confident predictions are mostly right. Labels are never "
+        "pushed to be confident, and on CLIP's tasks confident predictions are mostly right. Labels are never "
         "read during adaptation; they are only used afterwards, to measure accuracy.</p>"
+        "<p>Whether confidence can be trusted depends on the pool, and it can be checked before adapting: the "
+        "<b>λ sweep</b> in the Interference tab draws the mean prediction entropy next to task arithmetic's "
+        "accuracy. Where the least entropy sits at the best λ, entropy points the way. Where entropy keeps "
+        "falling past the best λ, every added task vector makes the heads surer, right or wrong, and adaptation "
+        "drifts toward confident mistakes (the demo zoo from three tasks on shows this).</p>"
         "<h2>Routing weights</h2>"
         "<p>In WEMoE, a router decides for each image how much of each task vector its MLPs use: "
         "W<sub>b</sub> = W<sub>0</sub> + Σ<sub>t</sub> r<sub>b,t</sub> τ<sub>t</sub>. The r are raw "
