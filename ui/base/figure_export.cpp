@@ -9,7 +9,9 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPdfWriter>
+#include <QActionGroup>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QSvgGenerator>
 
@@ -127,6 +129,24 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const QString& capt
     return {};
 }
 
+QVector<FigureSize> figureSizes() {
+    return {{QObject::tr("As on screen"), QSize()},
+            {QObject::tr("One column (640 × 420)"), QSize(640, 420)},
+            {QObject::tr("Two columns (1280 × 560)"), QSize(1280, 560)},
+            {QObject::tr("Slide (1280 × 720)"), QSize(1280, 720)}};
+}
+
+QSize figureExportSize() {
+    const QSize size = QSettings().value(QStringLiteral("export/figureSize")).toSize();
+    return size.isValid() && size.width() >= 160 && size.height() >= 120 ? size : QSize();
+}
+
+void setFigureExportSize(const QSize& size) {
+    QSettings settings;
+    if (size.isValid()) settings.setValue(QStringLiteral("export/figureSize"), size);
+    else settings.remove(QStringLiteral("export/figureSize"));
+}
+
 FigureExportButton::FigureExportButton(FigureSource source, QWidget* parent)
     : QToolButton(parent), source_(std::move(source)) {
     setText(tr("Export"));
@@ -136,12 +156,27 @@ FigureExportButton::FigureExportButton(FigureSource source, QWidget* parent)
     menu->addAction(tr("Export figure…"), this, &FigureExportButton::chooseFigurePath);
     menu->addAction(tr("Export data (CSV)…"), this, &FigureExportButton::chooseDataPath);
     menu->addAction(tr("Copy image"), this, &FigureExportButton::copyImage);
+    QMenu* sizes = menu->addMenu(tr("Figure size"));
+    auto* group = new QActionGroup(sizes);
+    for (const FigureSize& preset : figureSizes()) {
+        QAction* action = sizes->addAction(preset.label);
+        action->setCheckable(true);
+        action->setData(preset.size);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [size = preset.size] { setFigureExportSize(size); });
+    }
+    // Another figure's button may have changed the shared choice: show the current one.
+    connect(sizes, &QMenu::aboutToShow, this, [group] {
+        const QSize current = figureExportSize();
+        for (QAction* action : group->actions()) action->setChecked(action->data().toSize() == current);
+    });
     setMenu(menu);
 }
 
 QString FigureExportButton::exportFigureTo(const QString& path) const {
+    const QSize size = figureExportSize();
     const QString error = exportFigure(source_.plot ? source_.plot() : nullptr, path,
-                                       source_.caption ? source_.caption() : QString());
+                                       source_.caption ? source_.caption() : QString(), size.width(), size.height());
     return error;
 }
 

@@ -4,6 +4,7 @@
 // atomically; failures come back as a message, never an exception.
 #include <functional>
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QToolButton>
@@ -37,7 +38,19 @@ struct FigureSource {
     QString baseName;  // suggested file name without extension, e.g. "routing-heatmap"
 };
 
-// A tool button with a menu: Export figure… (PNG/SVG/PDF), Export data (CSV)…, Copy image.
+// The sizes figures are exported at (logical pixels; PNG doubles them, SVG and PDF scale freely).
+// An invalid size means the figure's size on screen. The choice is shared by every figure and
+// remembered between runs (QSettings "export/figureSize").
+struct FigureSize {
+    QString label;
+    QSize size;
+};
+QVector<FigureSize> figureSizes();
+QSize figureExportSize();
+void setFigureExportSize(const QSize& size);
+
+// A tool button with a menu: Export figure… (PNG/SVG/PDF), Export data (CSV)…, Copy image, and
+// the Figure size for every export.
 class FigureExportButton : public QToolButton {
     Q_OBJECT
 public:

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QMenu>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include "ui/base/figure_export.h"
@@ -47,6 +49,8 @@ class TestFigureExport : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // the figure size lives in QSettings
+        setFigureExportSize(QSize());
         QVERIFY(dir_.isValid());
         plot_ = makePlot();
     }
@@ -175,7 +179,7 @@ private Q_SLOTS:
         source.baseName = "squares";
         FigureExportButton button(source);
         QVERIFY(button.menu());
-        QCOMPARE(button.menu()->actions().size(), 3);
+        QCOMPARE(button.menu()->actions().size(), 4);  // figure, data, copy, figure size
 
         const QString svg = local.filePath("squares.svg");
         QCOMPARE(button.exportFigureTo(svg), QString());
@@ -189,6 +193,27 @@ private Q_SLOTS:
         QCOMPARE(button.exportDataTo(csv), QString());
         QCOMPARE(readAll(csv), QByteArray("x,y\n0,0\n1,1\n2,4\n"));
         QVERIFY(!button.exportFigureTo(local.filePath("squares.gif")).isEmpty());
+
+        // The figure size, chosen in any button's menu, applies to every export and is remembered.
+        QMenu* sizes = button.menu()->actions().last()->menu();
+        QVERIFY(sizes);
+        QCOMPARE(sizes->actions().size(), figureSizes().size());
+        sizes->actions()[2]->trigger();  // two columns, 1280 × 560
+        QCOMPARE(figureExportSize(), QSize(1280, 560));
+        FigureExportButton other(source);
+        const QString wide = local.filePath("wide.png");
+        QCOMPARE(other.exportFigureTo(wide), QString());
+        QCOMPARE(QImage(wide).width(), 2 * 1280);
+        QVERIFY(QImage(wide).height() > 2 * 560);  // the caption band comes under it
+        QMetaObject::invokeMethod(other.menu()->actions().last()->menu(), "aboutToShow");
+        QVERIFY(other.menu()->actions().last()->menu()->actions()[2]->isChecked());
+        const QString pdf = local.filePath("wide.pdf");
+        QCOMPARE(other.exportFigureTo(pdf), QString());
+        QVERIFY(readAll(pdf).contains("/MediaBox [0 0 1280"));
+        sizes->actions()[0]->trigger();  // back to the size on screen
+        QCOMPARE(figureExportSize(), QSize());
+        QFile::remove(wide);
+        QFile::remove(pdf);
 
         // A figure without data or plot says so instead of writing an empty file.
         FigureExportButton bare(FigureSource{});
