@@ -2,6 +2,9 @@
 
 #include "cli_args.h"
 
+#include <cmath>
+#include <cstdio>
+
 namespace ms::cli {
 
 Table accuracyTable(const std::vector<eval::AccuracyRow>& rows, const std::string& title) {
@@ -37,33 +40,62 @@ Table accuracyTable(const std::vector<eval::AccuracyRow>& rows, const std::strin
     return table;
 }
 
+namespace {
+
+// A method's entropies pooled over the test images of all its tasks: every wrong answer weighs the
+// same, whichever task it belongs to. NaN where there is no such image.
+struct PooledEntropy {
+    double all, right, wrong;
+};
+
+PooledEntropy pooledEntropy(const eval::AccuracyRow& row) {
+    double sum = 0.0, sumRight = 0.0;
+    int64_t total = 0, correct = 0;
+    for (const auto& t : row.tasks) {
+        sum += t.entropySum;
+        sumRight += t.entropySumCorrect;
+        total += t.total;
+        correct += t.correct;
+    }
+    const double none = eval::TaskAccuracy::kNoValue;
+    return {total ? sum / double(total) : none, correct ? sumRight / double(correct) : none,
+            total > correct ? (sum - sumRight) / double(total - correct) : none};
+}
+
+std::string nats(double value) {
+    if (std::isnan(value)) return "–";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", value);
+    return text;
+}
+
+}  // namespace
+
 Table entropyTable(const std::vector<eval::AccuracyRow>& rows) {
     Table table;
     table.title = "confidence: mean prediction entropy (nats) over all test images, the right and the wrong ones";
     table.columns = {"method", "accuracy", "entropy", "when right", "when wrong"};
-    auto mean = [](const eval::AccuracyRow& row, double (eval::TaskAccuracy::*value)() const) {
-        double sum = 0.0;
-        for (const auto& t : row.tasks) sum += (t.*value)();
-        return row.tasks.empty() ? 0.0 : sum / double(row.tasks.size());
-    };
-    auto nats = [](double value) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.3f", value);
-        return std::string(text);
-    };
     for (const auto& row : rows) {
-        table.rows.push_back({row.method, percent(row.average()), nats(mean(row, &eval::TaskAccuracy::meanEntropy)),
-                              nats(mean(row, &eval::TaskAccuracy::meanEntropyCorrect)),
-                              nats(mean(row, &eval::TaskAccuracy::meanEntropyWrong))});
+        const auto e = pooledEntropy(row);
+        table.rows.push_back({row.method, percent(row.average()), nats(e.all), nats(e.right), nats(e.wrong)});
     }
     return table;
 }
 
 std::string renderAccuracy(const std::vector<eval::AccuracyRow>& rows, const std::string& title, const std::string& format,
                            bool withEntropy) {
-    std::string text = accuracyTable(rows, title).render(format);
-    if (withEntropy && format != "json") text += "\n" + entropyTable(rows).render(format);
-    return text;
+    Table accuracy = accuracyTable(rows, title);
+    if (!withEntropy || format == "json") return accuracy.render(format);  // JSON carries them per task
+    if (format == "csv") {
+        // One CSV table: the entropies as three more columns.
+        for (const char* c : {"entropy", "entropy_right", "entropy_wrong"}) accuracy.columns.push_back(c);
+        for (size_t r = 0; r < rows.size(); ++r) {
+            const auto e = pooledEntropy(rows[r]);
+            for (double v : {e.all, e.right, e.wrong}) accuracy.rows[r].push_back(std::isnan(v) ? "" : nats(v));
+        }
+        return accuracy.render(format);
+    }
+    return accuracy.render(format) + "\n" + entropyTable(rows).render(format);
 }
 
 std::string outputFormat(const Args& args) { return args.has("json") ? "json" : args.get("format", "text"); }

@@ -11,13 +11,14 @@ namespace ms::cli {
 
 Table accuracyTable(const std::vector<eval::AccuracyRow>& rows, const std::string& title);
 
-// How sure each method is, next to whether it is right: the averages over tasks of the mean
-// softmax entropy on all test images, on the correctly classified ones and on the wrong ones. Test-
-// time adaptation minimises the first; it helps only where wrong answers are the unsure ones.
+// How sure each method is, next to whether it is right: the mean softmax entropy over the test
+// images of all its tasks, over the correctly classified ones and over the wrong ones ("–" where
+// there are none). Test-time adaptation minimises the first; it helps only where wrong answers are
+// the unsure ones.
 Table entropyTable(const std::vector<eval::AccuracyRow>& rows);
 
-// The accuracy table, followed by the entropy table when asked (JSON carries the entropies per task
-// in the accuracy table itself).
+// The accuracy table, followed by the entropy table when asked; as CSV, one table with three more
+// columns. JSON always carries the entropies per task in the accuracy table (null where undefined).
 std::string renderAccuracy(const std::vector<eval::AccuracyRow>& rows, const std::string& title, const std::string& format,
                            bool withEntropy);
 

@@ -31,7 +31,8 @@ Analyses:
   conflicts   TIES sign-conflict rate per layer after trimming to the top --k % (default 20)
   lambda      accuracy of task arithmetic against λ (--values 0,0.1,...,1 by default), with the
               mean prediction entropy: is the surest λ (least entropy) the most accurate one?
-  topk        accuracy of TIES against k (--values 5,10,20,40,60,80,100; --lambda 0.3)
+  topk        accuracy of TIES against k (--values 5,10,20,40,60,80,100; --lambda 0.3), with the
+              mean prediction entropy
   oracle      accuracy when each image's MLPs use only its own task vector (--coefficient 1,
               --lambda 0.3): the ceiling of WEMoE's routing on this pool, next to the experts and
               to task arithmetic at λ, where adaptation starts; --entropy adds how sure each is

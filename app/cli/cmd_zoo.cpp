@@ -92,7 +92,7 @@ int build(const Args& args) {
     recipe.headKind = args.get("head", recipe.headKind);
     if (args.has("uncentred-heads")) recipe.centredHeads = false;
     recipe.taskLogitScale = args.getDouble("head-logit-scale", recipe.taskLogitScale);
-    if (recipe.taskLogitScale < 0) throw UsageError("--head-logit-scale must be positive");
+    if (recipe.taskLogitScale < 0) throw UsageError("--head-logit-scale must be 0 or more (0: the pretraining head's, 30)");
     recipe.finetuneReplayWeight = args.getDouble("finetune-replay", recipe.finetuneReplayWeight);
     if (recipe.finetuneReplayWeight < 0) throw UsageError("--finetune-replay must be 0 or more");
     recipe.pretrainDomainImages = args.getInt("pretrain-domains", int(recipe.pretrainDomainImages));

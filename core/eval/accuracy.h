@@ -1,6 +1,7 @@
 #pragma once
 // Accuracy of a set of vision parameters with a task's head on labelled images.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,13 @@ struct TaskAccuracy {
     double entropySum = 0.0;
     double entropySumCorrect = 0.0;
     double accuracy() const { return total ? double(correct) / double(total) : 0.0; }
-    double meanEntropy() const { return total ? entropySum / double(total) : 0.0; }
-    double meanEntropyCorrect() const { return correct ? entropySumCorrect / double(correct) : 0.0; }
+    // Mean entropies; NaN where there is no image to average (no wrong answer, say).
+    double meanEntropy() const { return total ? entropySum / double(total) : kNoValue; }
+    double meanEntropyCorrect() const { return correct ? entropySumCorrect / double(correct) : kNoValue; }
     double meanEntropyWrong() const {
-        return total > correct ? (entropySum - entropySumCorrect) / double(total - correct) : 0.0;
+        return total > correct ? (entropySum - entropySumCorrect) / double(total - correct) : kNoValue;
     }
+    static constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Image features [n, proj] for images [begin, begin+count) of a batch, in evaluation mode.

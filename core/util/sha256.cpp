@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -179,20 +180,25 @@ std::string sha256File(const std::string& path) {
     return hash.hexDigest();
 }
 
+std::atomic<uint64_t> sha256CacheHitCount{0};
+
 std::string sha256FileCached(const std::string& path) {
     struct Stamp {
         dev_t device;
         ino_t inode;
         off_t size;
         int64_t modifiedNs;
+        int64_t changedNs;  // ctime: moves on every write and cannot be set back by tools (cp -p, tar)
         bool operator==(const Stamp& o) const {
-            return device == o.device && inode == o.inode && size == o.size && modifiedNs == o.modifiedNs;
+            return device == o.device && inode == o.inode && size == o.size && modifiedNs == o.modifiedNs &&
+                   changedNs == o.changedNs;
         }
     };
     auto stampOf = [&](Stamp& stamp) {
         struct stat info {};
         if (::stat(path.c_str(), &info) != 0 || S_ISDIR(info.st_mode)) return false;
-        stamp = {info.st_dev, info.st_ino, info.st_size, int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+        stamp = {info.st_dev, info.st_ino, info.st_size, int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
+                 int64_t(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec};
         return true;
     };
     static std::mutex mutex;
@@ -201,7 +207,10 @@ std::string sha256FileCached(const std::string& path) {
     if (!stampOf(before)) return sha256File(path);  // throws the right message
     {
         std::lock_guard<std::mutex> lock(mutex);
-        if (auto it = cache.find(path); it != cache.end() && it->second.first == before) return it->second.second;
+        if (auto it = cache.find(path); it != cache.end() && it->second.first == before) {
+            ++sha256CacheHitCount;
+            return it->second.second;
+        }
     }
     std::string hash = sha256File(path);
     Stamp after{};

@@ -3,6 +3,7 @@
 // hash, so a result can be traced to exact weights even after files are renamed or moved.
 // Implemented here (FIPS 180-4) to keep core free of OpenSSL.
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -37,8 +38,11 @@ std::string sha256Hex(const void* data, size_t n);
 std::string sha256File(const std::string& path);
 
 // sha256File(), remembered for the life of the process per file and checked against the file's
-// size, modification time and inode, so a pool's checkpoints are hashed once however often
+// device, inode, size, modification and status-change times, so a pool's checkpoints are hashed once however often
 // recipes and views ask (a ViT-B/32 pool is 3 GB). Thread-safe. A file that changed is hashed again.
 std::string sha256FileCached(const std::string& path);
+
+// How many sha256FileCached() calls the cache has answered (for tests and diagnostics).
+extern std::atomic<uint64_t> sha256CacheHitCount;
 
 }  // namespace ms

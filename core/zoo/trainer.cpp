@@ -114,7 +114,7 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
     for (int epoch = 0; epoch < settings.epochs; ++epoch) {
         for (int64_t i = n - 1; i > 0; --i) std::swap(order[size_t(i)], order[size_t(rng() % uint64_t(i + 1))]);
         const auto permutation = torch::tensor(order, torch::kInt64);
-        double lossSum = 0.0;
+        double lossSum = 0.0, driftSum = 0.0;
         int64_t correct = 0, seen = 0;
         for (int64_t s = 0; s < stepsPerEpoch; ++s) {
             if (callbacks.shouldStop()) throw Cancelled{};
@@ -126,29 +126,33 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
                 static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[g].options()).lr(lr * groupScale[g]);
 
             const auto logits = cosineLogits(model::encodeImages(config, body, x), classWeights, logitScale);
-            auto loss = F::cross_entropy(logits, y);
+            const auto crossEntropy = F::cross_entropy(logits, y);
+            auto loss = crossEntropy;
             if (replay) {
                 const auto index = torch::randint(settings.replayInputs.size(0), {replayBatch}, torch::kInt64);
                 const auto features = model::encodeImages(config, body, settings.replayInputs.index_select(0, index).to(settings.device));
                 const auto drift = F::normalize(features, F::NormalizeFuncOptions().dim(-1)) -
                                    F::normalize(settings.replayTargets.index_select(0, index).to(settings.device),
                                                 F::NormalizeFuncOptions().dim(-1));
-                loss = loss + settings.replayWeight * drift.pow(2).sum(1).mean();
+                const auto meanDrift = drift.pow(2).sum(1).mean();
+                driftSum += meanDrift.item<double>();
+                loss = loss + settings.replayWeight * meanDrift;
             }
             optimizer.zero_grad();
             loss.backward();
             if (settings.gradientClip > 0) torch::nn::utils::clip_grad_norm_(params, settings.gradientClip);
             optimizer.step();
 
-            const double value = loss.item<double>();
-            if (!std::isfinite(value)) throw Error(stage + ": the training loss diverged (not a finite number)");
-            lossSum += value;
+            if (!std::isfinite(loss.item<double>()))
+                throw Error(stage + ": the training loss diverged (not a finite number)");
+            lossSum += crossEntropy.item<double>();
             correct += logits.argmax(1).eq(y).sum().item<int64_t>();
             seen += batch;
             ++stats.steps;
             callbacks.report(stats.steps, totalSteps, stage);
         }
         stats.epochLoss.push_back(lossSum / double(std::max<int64_t>(1, stepsPerEpoch)));
+        if (replay) stats.epochReplayDrift.push_back(driftSum / double(std::max<int64_t>(1, stepsPerEpoch)));
         stats.trainAccuracy = seen ? double(correct) / double(seen) : 0.0;
     }
     for (auto& p : params) p.requires_grad_(false);

@@ -44,7 +44,8 @@ struct TrainStats {
     double imagesPerSecond = 0.0;
     double finalLoss = 0.0;  // mean over the last epoch
     double trainAccuracy = 0.0;  // over the last epoch, on augmented batches
-    std::vector<double> epochLoss;
+    std::vector<double> epochLoss;           // the cross-entropy, mean per epoch
+    std::vector<double> epochReplayDrift;    // with replay: the mean drift ‖n(f) − n(f0)‖² per epoch
 };
 
 // Cosine classifier logits: s · normalize(features) · normalize(classWeights)ᵀ.

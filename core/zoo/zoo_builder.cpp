@@ -72,8 +72,10 @@ std::string reusablePretrained(const std::string& location) {
 torch::Tensor labelTensor(const data::ImageBatch& batch) { return torch::tensor(batch.labels, torch::kInt64); }
 
 nlohmann::json statsJson(const TrainStats& s) {
-    return {{"steps", s.steps}, {"seconds", s.seconds}, {"images_per_second", s.imagesPerSecond},
-            {"final_loss", s.finalLoss}, {"train_accuracy", s.trainAccuracy}, {"epoch_loss", s.epochLoss}};
+    nlohmann::json j{{"steps", s.steps}, {"seconds", s.seconds}, {"images_per_second", s.imagesPerSecond},
+                     {"final_loss", s.finalLoss}, {"train_accuracy", s.trainAccuracy}, {"epoch_loss", s.epochLoss}};
+    if (!s.epochReplayDrift.empty()) j["epoch_replay_drift"] = s.epochReplayDrift;
+    return j;
 }
 
 std::string versionString() {

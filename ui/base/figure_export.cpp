@@ -130,10 +130,11 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const QString& capt
 }
 
 QVector<FigureSize> figureSizes() {
+    // The plot's size; the caption band is added under it.
     return {{QObject::tr("As on screen"), QSize()},
-            {QObject::tr("One column (640 × 420)"), QSize(640, 420)},
-            {QObject::tr("Two columns (1280 × 560)"), QSize(1280, 560)},
-            {QObject::tr("Slide (1280 × 720)"), QSize(1280, 720)}};
+            {QObject::tr("One column (plot 640 × 420)"), QSize(640, 420)},
+            {QObject::tr("Two columns (plot 1280 × 560)"), QSize(1280, 560)},
+            {QObject::tr("Slide (plot 1280 × 720)"), QSize(1280, 720)}};
 }
 
 QSize figureExportSize() {

@@ -38,7 +38,8 @@ struct FigureSource {
     QString baseName;  // suggested file name without extension, e.g. "routing-heatmap"
 };
 
-// The sizes figures are exported at (logical pixels; PNG doubles them, SVG and PDF scale freely).
+// The sizes figures are exported at: the plot's, in logical pixels, with the caption band added
+// under it (PNG doubles them, SVG and PDF scale freely).
 // An invalid size means the figure's size on screen. The choice is shared by every figure and
 // remembered between runs (QSettings "export/figureSize").
 struct FigureSize {

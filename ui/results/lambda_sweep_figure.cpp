@@ -232,7 +232,7 @@ QString LambdaSweepFigure::caption() const {
                        .arg(sweep_.tasks.size())
                        .arg(summary_.bestLambda(), 0, 'g', 3)
                        .arg(summary_.mean[summary_.best] * 100.0, 0, 'f', 1);
-    if (summary_.leastEntropy >= 0)
+    if (summary_.leastEntropy >= 0 && entropyCheck_->isChecked())
         text += QLatin1Char(' ') + tr("The mean prediction entropy is lowest at λ = %1 (%2 nats), where the mean accuracy is %3 %.")
                                        .arg(summary_.leastEntropyLambda(), 0, 'g', 3)
                                        .arg(sweep_.entropy[summary_.leastEntropy], 0, 'f', 3)

@@ -52,15 +52,17 @@ private Q_SLOTS:
         QVERIFY(std::abs(score.meanEntropy() - (2 * sure + unsure + even) / 4) < 1e-6);
     }
 
-    void entropyMeansOfAnEmptyOrPerfectScoreAreZero() {
+    void entropyMeansWithNothingToAverageAreNaN() {
         eval::TaskAccuracy none;
-        QCOMPARE(none.meanEntropy(), 0.0);
-        QCOMPARE(none.meanEntropyWrong(), 0.0);
+        QVERIFY(std::isnan(none.meanEntropy()));
+        QVERIFY(std::isnan(none.meanEntropyCorrect()));
+        QVERIFY(std::isnan(none.meanEntropyWrong()));
         const auto head = model::ClassificationHead::fromEmbeddings(torch::eye(2), 5.0, {});
         const auto perfect = eval::scoreFeatures("t", head, torch::eye(2), {0, 1});
         QCOMPARE(perfect.correct, int64_t(2));
-        QCOMPARE(perfect.meanEntropyWrong(), 0.0);
+        QVERIFY(std::isnan(perfect.meanEntropyWrong()));  // no wrong answer: nothing to report, not 0
         QVERIFY(perfect.meanEntropyCorrect() > 0.0);
+        QCOMPARE(perfect.meanEntropy(), perfect.meanEntropyCorrect());
     }
 };
 

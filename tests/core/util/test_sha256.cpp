@@ -117,9 +117,12 @@ private Q_SLOTS:
         const std::string path = dir.filePath("ckpt.bin").toStdString();
         auto bytes = pseudoRandomBytes(4096);
         ms::test::writeBytes(path, bytes);
+        const uint64_t hitsBefore = ms::sha256CacheHitCount;
         const std::string first = ms::sha256FileCached(path);
         QCOMPARE(first, ms::sha256Hex(bytes.data(), bytes.size()));
+        QCOMPARE(ms::sha256CacheHitCount.load(), hitsBefore);  // read the file
         QCOMPARE(ms::sha256FileCached(path), first);
+        QCOMPARE(ms::sha256CacheHitCount.load(), hitsBefore + 1);  // answered from the cache
 
         // Same size, new content, a later modification time: hashed again.
         bytes[100] ^= 0xff;
@@ -129,6 +132,18 @@ private Q_SLOTS:
         const std::string second = ms::sha256FileCached(path);
         QCOMPARE(second, ms::sha256Hex(bytes.data(), bytes.size()));
         QVERIFY(second != first);
+        QCOMPARE(ms::sha256CacheHitCount.load(), hitsBefore + 1);
+
+        // Rewritten in place with the old modification time restored (as cp -p does): the
+        // status-change time still moves, so it is hashed again.
+        struct stat info {};
+        QCOMPARE(::stat(path.c_str(), &info), 0);
+        QTest::qSleep(30);  // file times tick coarsely (a few ms): let the change time move
+        bytes[300] ^= 0xff;
+        ms::test::writeBytes(path, bytes);
+        struct timespec restored[2] = {{0, UTIME_OMIT}, info.st_mtim};
+        QCOMPARE(::utimensat(AT_FDCWD, path.c_str(), restored, 0), 0);
+        QCOMPARE(ms::sha256FileCached(path), ms::sha256Hex(bytes.data(), bytes.size()));
 
         // Replaced by another file (a new inode) with the same size and time: hashed again.
         bytes[200] ^= 0xff;

@@ -102,6 +102,7 @@ private Q_SLOTS:
             torch::NoGradGuard noGrad;
             before = model::encodeImages(config, start, other);
         }
+        size_t driftEpochs = 0;  // the loss is the cross-entropy alone; the drift is recorded beside it
         auto drift = [&](double weight, double& trainAccuracy) {
             auto body = randomBody(config);
             auto head = torch::randn({2, 8});
@@ -113,7 +114,9 @@ private Q_SLOTS:
             settings.replayBatch = 32;
             settings.replayInputs = other;
             settings.replayTargets = before;
-            trainAccuracy = zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "test").trainAccuracy;
+            const auto stats = zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "test");
+            trainAccuracy = stats.trainAccuracy;
+            driftEpochs = stats.epochReplayDrift.size();
             torch::NoGradGuard noGrad;
             const auto after = model::encodeImages(config, body, other);
             return (torch::nn::functional::normalize(after, torch::nn::functional::NormalizeFuncOptions().dim(1)) -
@@ -122,7 +125,9 @@ private Q_SLOTS:
         };
         double plainAccuracy = 0, replayAccuracy = 0;
         const double plain = drift(0.0, plainAccuracy);
+        QCOMPARE(driftEpochs, size_t(0));
         const double kept = drift(5.0, replayAccuracy);
+        QCOMPARE(driftEpochs, size_t(6));  // one mean drift per epoch
         QVERIFY2(kept < 0.5 * plain, qPrintable(QString("drift %1 with replay vs %2 without").arg(kept).arg(plain)));
         QVERIFY(plainAccuracy > 0.95);
         QVERIFY(replayAccuracy > 0.9);

@@ -160,6 +160,7 @@ private Q_SLOTS:
         figure->setEntropyVisible(false);
         QVERIFY(graphValues(plot, "mean entropy (right axis)").isEmpty());
         QVERIFY(!plot->yAxis2->visible());
+        QVERIFY(!figure->caption().contains("entropy"));  // the caption describes what is drawn
         figure->setEntropyVisible(true);
     }
 
