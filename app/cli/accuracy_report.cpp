@@ -3,7 +3,6 @@
 #include "cli_args.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace ms::cli {
 
@@ -62,12 +61,7 @@ PooledEntropy pooledEntropy(const eval::AccuracyRow& row) {
             total > correct ? (sum - sumRight) / double(total - correct) : none};
 }
 
-std::string nats(double value) {
-    if (std::isnan(value)) return "–";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", value);
-    return text;
-}
+std::string nats(double value) { return std::isnan(value) ? "–" : fixed(value, 3); }
 
 }  // namespace
 

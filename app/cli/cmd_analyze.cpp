@@ -50,12 +50,6 @@ std::vector<double> parseValues(const std::string& text, std::vector<double> fal
     return out;
 }
 
-std::string fixed(double v, int decimals = 3) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
-    return buffer;
-}
-
 Table matrixTable(const std::string& title, const std::vector<std::string>& rowNames,
                   const std::vector<std::string>& columnNames, const torch::Tensor& m, bool asPercent) {
     Table table;
@@ -89,15 +83,15 @@ Table sweepTable(const std::string& title, const char* parameter, const std::vec
     table.json["title"] = title;
     for (const auto& p : points) {
         std::vector<std::string> cells{fixed(p.value, 2)};
-        double lo = 1.0, hi = 0.0, entropy = 0.0;
+        double lo = 1.0, hi = 0.0;
         nlohmann::json j{{parameter, p.value}, {"average", p.accuracy.average()}};
         for (const auto& t : p.accuracy.tasks) {
             cells.push_back(percent(t.accuracy()));
             lo = std::min(lo, t.accuracy());
             hi = std::max(hi, t.accuracy());
-            entropy += t.meanEntropy() / double(p.accuracy.tasks.size());
             j["tasks"][t.task] = t.accuracy();
         }
+        const double entropy = p.accuracy.meanEntropy();
         j["entropy"] = entropy;
         cells.push_back(percent(p.accuracy.average()));
         cells.push_back(percent(lo));

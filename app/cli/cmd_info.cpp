@@ -95,9 +95,7 @@ int runInfo(const std::vector<std::string>& argv) {
     std::error_code ec;
     if (!fs::exists(location, ec)) throw Error(location, "no such file or folder");
 
-    const bool isPool = (fs::is_directory(location, ec) && fs::exists(fs::path(location) / pool::kManifestFileName, ec)) ||
-                        fs::path(location).extension() == ".json";
-    if (isPool) {
+    if (pool::isPoolLocation(location)) {
         const auto pool = pool::PoolManifest::load(location);
         const auto j = poolJson(pool);
         if (json) {

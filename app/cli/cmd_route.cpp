@@ -35,12 +35,6 @@ bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string fixed(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3f", v);
-    return buffer;
-}
-
 }  // namespace
 
 int runRoute(const std::vector<std::string>& argv) {

@@ -8,9 +8,11 @@
 
 namespace ms::cli {
 
-std::string percent(double fraction, int decimals) {
+std::string percent(double fraction, int decimals) { return fixed(fraction * 100.0, decimals); }
+
+std::string fixed(double value, int decimals) {
     std::ostringstream out;
-    out << std::fixed << std::setprecision(decimals) << fraction * 100.0;
+    out << std::fixed << std::setprecision(decimals) << value;
     return out.str();
 }
 

@@ -21,5 +21,7 @@ struct Table {
 };
 
 std::string percent(double fraction, int decimals = 1);
+// A plain number with `decimals` digits after the point.
+std::string fixed(double value, int decimals = 3);
 
 }  // namespace ms::cli

@@ -21,6 +21,13 @@ double AccuracyRow::average() const {
     return sum / double(tasks.size());
 }
 
+double AccuracyRow::meanEntropy() const {
+    if (tasks.empty()) return 0.0;
+    double sum = 0.0;
+    for (const auto& t : tasks) sum += t.meanEntropy();
+    return sum / double(tasks.size());
+}
+
 PoolEvaluator::PoolEvaluator(const model::PoolModels& models, EvalSettings settings, Callbacks callbacks)
     : models_(models), settings_(settings), callbacks_(std::move(callbacks)),
       testImages_(models.tasks.size()), loaded_(models.tasks.size(), false) {}

@@ -24,6 +24,8 @@ struct AccuracyRow {
     std::string method;
     std::vector<TaskAccuracy> tasks;  // pool order of the chosen tasks
     double average() const;
+    // The mean over tasks of each task's mean prediction entropy (nats), as average() is of accuracy.
+    double meanEntropy() const;
 };
 
 class PoolEvaluator {

@@ -102,6 +102,12 @@ std::vector<const TaskEntry*> PoolManifest::selectTasks(const std::string& comma
 
 std::string PoolManifest::folder() const { return fs::path(path).parent_path().string(); }
 
+bool isPoolLocation(const std::string& location) {
+    std::error_code ec;
+    const fs::path path(location);
+    return (fs::is_directory(path, ec) && fs::exists(path / kManifestFileName, ec)) || path.extension() == ".json";
+}
+
 PoolManifest PoolManifest::load(const std::string& location) {
     std::error_code ec;
     fs::path file = location;

@@ -12,6 +12,10 @@ namespace ms::pool {
 inline constexpr const char* kManifestFormat = "mergescope-pool-1";
 inline constexpr const char* kManifestFileName = "pool.json";
 
+// Whether `location` names a pool rather than a checkpoint: a folder holding pool.json, or a .json
+// file (PoolManifest::load says what is wrong with it, if anything).
+bool isPoolLocation(const std::string& location);
+
 struct TaskEntry {
     std::string name;         // identifier used on the command line, e.g. "syn_digits"
     std::string displayName;  // e.g. "SynDigits"

@@ -62,11 +62,7 @@ torch::Tensor encodeInChunks(const model::VisionConfig& config, const model::Vis
 
 // The pretrained checkpoint of a pool (its folder or manifest), or the checkpoint itself.
 std::string reusablePretrained(const std::string& location) {
-    std::error_code ec;
-    const fs::path path(location);
-    const bool isPool = fs::exists(path / pool::kManifestFileName, ec) ||
-                        (path.extension() == ".json" && fs::is_regular_file(path, ec));
-    return isPool ? pool::PoolManifest::load(location).pretrained : location;
+    return pool::isPoolLocation(location) ? pool::PoolManifest::load(location).pretrained : location;
 }
 
 torch::Tensor labelTensor(const data::ImageBatch& batch) { return torch::tensor(batch.labels, torch::kInt64); }

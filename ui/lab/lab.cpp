@@ -476,13 +476,9 @@ LambdaSweep Lab::lambdaSweep(const QStringList& tasks, const QVector<double>& la
     for (const auto& point : points) {
         sweep.lambdas << point.value;
         QVector<double> row;
-        double entropy = 0.0;
-        for (const auto& t : point.accuracy.tasks) {
-            row << t.accuracy();
-            entropy += t.meanEntropy() / double(point.accuracy.tasks.size());
-        }
+        for (const auto& t : point.accuracy.tasks) row << t.accuracy();
         sweep.accuracy << row;
-        sweep.entropy << entropy;
+        sweep.entropy << point.accuracy.meanEntropy();
     }
     return sweep;
 }
