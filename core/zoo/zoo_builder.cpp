@@ -191,10 +191,10 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.weightDecay = recipe.finetuneWeightDecay;
         settings.nonMlpLearningRateScale = recipe.finetuneNonMlpLearningRateScale;
         settings.batchSize = recipe.finetuneBatchSize;
+        torch::Tensor replayTargets;
         if (recipe.finetuneReplayWeight > 0.0) {
             settings.replayWeight = recipe.finetuneReplayWeight;
-            settings.replayInputs = pretextInputs;
-            settings.replayTargets = encodeInChunks(config, body, pretextInputs);
+            replayTargets = encodeInChunks(config, body, pretextInputs);
         }
         for (size_t t = 0; t < tasks.size(); ++t) {
             const auto& task = tasks[t];
@@ -212,6 +212,13 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
                 recipe.headScale(), split.classNames);
             model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
 
+            if (replayTargets.defined()) {
+                // Replay keeps the pretrained features everywhere but on the task itself: its own
+                // domain images (when pretraining had them) would pull against the fine-tuning.
+                const auto others = pretextLabels.ne(int64_t(pretext->classCount() + t)).nonzero().squeeze(1);
+                settings.replayInputs = pretextInputs.index_select(0, others);
+                settings.replayTargets = replayTargets.index_select(0, others);
+            }
             auto finetuned = model::VisionParams::fromTensors(config, pretrainedTensors, torch::kCPU, /*copy=*/true);
             auto frozenHead = head.classEmbeddings.clone();
             settings.seed = deriveSeed(recipe.seed, "finetune/" + task.id);
@@ -233,6 +240,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             manifest.tasks.push_back(entry);
             result.log["finetune"][task.id] = statsJson(stats);
             result.log["finetune"][task.id]["source"] = split.sourceDescription;
+            if (replayTargets.defined()) result.log["finetune"][task.id]["replay_images"] = settings.replayInputs.size(0);
             stageDone("finetune " + task.displayName, taskStart);
         }
 

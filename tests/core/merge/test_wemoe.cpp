@@ -118,6 +118,31 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(shared, naiveMlp(x, r, e), 1e-12, 1e-12));
     }
 
+    void float32InferenceWithSharedCoefficientsEqualsTheDefinition() {
+        // The path of a routing trace: float32, no autograd, one set of coefficients, the mixed
+        // weights written into buffers kept per thread. Odd sizes, several images, 1 and 2 threads.
+        auto g = at::make_generator<at::CPUGeneratorImpl>(7);
+        auto r = [&](std::vector<int64_t> shape) { return torch::normal(0.0, 0.5, shape, g); };
+        const int64_t width = 67, hidden = 131, tasks = 5;
+        const MlpExperts e64{r({tasks + 1, hidden, width}).to(torch::kFloat64), r({tasks + 1, hidden}).to(torch::kFloat64),
+                             r({tasks + 1, width, hidden}).to(torch::kFloat64), r({tasks + 1, width}).to(torch::kFloat64)};
+        const MlpExperts e32{e64.fc1Weight.to(torch::kFloat32), e64.fc1Bias.to(torch::kFloat32),
+                             e64.fc2Weight.to(torch::kFloat32), e64.fc2Bias.to(torch::kFloat32)};
+        const auto x = r({2, 9, width}).to(torch::kFloat64);
+        const auto routing = r({1, tasks}).to(torch::kFloat64);
+        const auto expected = naiveMlp(x, routing, e64);
+        const int threads = at::get_num_threads();
+        for (int n : {1, 2}) {
+            at::set_num_threads(n);
+            torch::NoGradGuard noGrad;
+            const auto y = ms::merge::weightEnsembledMlp(x.to(torch::kFloat32), routing.to(torch::kFloat32), e32);
+            QCOMPARE(y.sizes(), expected.sizes());
+            const double error = (y.to(torch::kFloat64) - expected).abs().max().item<double>();
+            QVERIFY2(error < 2e-4 * expected.abs().max().item<double>(), qPrintable(QString::number(error)));
+        }
+        at::set_num_threads(threads);
+    }
+
     void zeroRouterIsTaskArithmetic() {
         const ms::test::TinyPool pool(3);
         const auto in = pool.inputs();

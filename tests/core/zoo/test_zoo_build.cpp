@@ -5,6 +5,9 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "core/model/checkpoint.h"
 #include "core/model/pool_models.h"
@@ -118,6 +121,23 @@ private Q_SLOTS:
         }
         QVERIFY(!fs::exists(path("refused")));
         QVERIFY(!fs::exists(path("refused") + ".building"));
+    }
+
+    void replayLeavesOutTheTasksOwnImages() {
+        // Pretraining on Pretrain36 plus 40 domain images per task; each expert replays the
+        // pretraining images but its own task's, which would pull against its fine-tuning.
+        auto recipe = toyRecipe(31);
+        recipe.pretrainDomainImages = 40;
+        recipe.finetuneReplayWeight = 1.0;
+        zoo::ZooBuildOptions options;
+        options.outFolder = path("replay");
+        zoo::buildZoo(recipe, options);
+        std::ifstream in(path("replay") + "/build_log.json");
+        const auto log = nlohmann::json::parse(in);
+        for (const char* task : {"syn_digits", "syn_signs"}) {
+            QCOMPARE(log["finetune"][task]["replay_images"].get<int64_t>(), int64_t(256 + 40));
+            QCOMPARE(log["finetune"][task]["epoch_replay_drift"].size(), size_t(1));
+        }
     }
 
     void cancelLeavesNothingBehind() {
