@@ -121,8 +121,10 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         auto t0 = Clock::now();
         callbacks.report(0, int64_t(tasks.size()) + 1, "data");
         const auto pretext = data::makeSyntheticGenerator("pretrain36");
-        const data::ImageBatch pretextImages =
-            data::generate(*pretext, recipe.pretrainImages, deriveSeed(recipe.seed, "pretrain36"));
+        // Pretraining needs the pretext images, and so does replay; a reused tower without replay does not.
+        const bool pretextNeeded = options.pretrainedFrom.empty() || recipe.finetuneReplayWeight > 0.0;
+        const data::ImageBatch pretextImages = data::generate(
+            *pretext, pretextNeeded ? recipe.pretrainImages : 0, deriveSeed(recipe.seed, "pretrain36"));
         std::vector<ZooTaskData> taskData;
         for (size_t t = 0; t < tasks.size(); ++t) {
             if (callbacks.shouldStop()) throw Cancelled{};
@@ -145,9 +147,12 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.learningRate = recipe.pretrainLearningRate;
         settings.weightDecay = recipe.pretrainWeightDecay;
         settings.seed = deriveSeed(recipe.seed, "pretrain");
-        auto pretextInputs = model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess);
-        auto pretextLabels = labelTensor(pretextImages);
-        if (recipe.pretrainDomainImages > 0) {
+        torch::Tensor pretextInputs, pretextLabels;
+        if (pretextNeeded) {
+            pretextInputs = model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess);
+            pretextLabels = labelTensor(pretextImages);
+        }
+        if (pretextNeeded && recipe.pretrainDomainImages > 0) {
             // Domain recognition: the first N train images of each task, labelled by the task alone.
             std::vector<torch::Tensor> inputs{pretextInputs}, labels{pretextLabels};
             for (size_t t = 0; t < taskData.size(); ++t) {

@@ -13,7 +13,8 @@ namespace ms::ui {
 
 AccuracyBarChart::AccuracyBarChart(AccuracyTableModel* model, QWidget* parent)
     : FigureCard(tr("Accuracy per task"),
-                 tr("One bar per method on each task; the last group is the average. Hover a bar for its value."),
+                 tr("One bar per method on each task; the last group is the average. Hover a bar for its value; "
+                    "click it to select its cell in the table."),
                  QStringLiteral("accuracy-per-task"), parent),
       model_(model) {
     refreshTimer_.setSingleShot(true);
