@@ -92,14 +92,18 @@ ms_cli(RC 2 ARGS zoo build --device cuda --out "${WORK}/never" STDERR "the zoo i
 # ---- a quick zoo, end to end --------------------------------------------------------------------
 
 set(zoo "${WORK}/zoo")
-ms_cli(RC 0 ARGS zoo build --quick --tasks syn_digits,syn_signs --out "${zoo}" --force --threads 1 --quiet
-       STDOUT "zoo ready: ${zoo}/pool.json")
+ms_cli(RC 0 ARGS zoo build --quick --tasks syn_digits,syn_signs --projection-dim 24 --out "${zoo}" --force
+       --threads 1 --quiet STDOUT "zoo ready: ${zoo}/pool.json")
 foreach(file pool.json pretrained/model.safetensors pretrained/config.json heads/syn_digits.safetensors
              finetuned/syn_signs/model.safetensors)
   if(NOT EXISTS "${zoo}/${file}")
     message(FATAL_ERROR "zoo build left no ${zoo}/${file}")
   endif()
 endforeach()
+file(READ "${zoo}/pretrained/config.json" config_json)
+ms_json(projection_dim "${config_json}" projection_dim)
+ms_expect_equal("zoo build --projection-dim 24" "${projection_dim}" "24")
+ms_cli(RC 2 ARGS zoo build --projection-dim 1 --out "${WORK}/never" STDERR "--projection-dim must be between 2 and 4096")
 # Without --force an existing zoo is kept.
 ms_cli(RC 1 ARGS zoo build --quick --tasks syn_digits --out "${zoo}" --threads 1 --quiet
        STDERR "${zoo}: a zoo already exists here (use --force to rebuild it)")

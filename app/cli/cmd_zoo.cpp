@@ -28,9 +28,9 @@ const char* kZooUsage = R"(Usage:
   mergescope-cli zoo build [--out DIR] [--seed N] [--force] [--quick] [--tasks a,b,...]
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
                            [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D] [--layers L]
-                           [--head prototype|linear_probe] [--pretrain-domains N]
-                           [--finetune-replay X] [--uncentred-heads] [--head-logit-scale S]
-                           [--pretrained-from POOL]
+                           [--projection-dim P] [--head prototype|linear_probe] [--pretrain-domains N]
+                           [--finetune-replay X] [--finetune-outliers X] [--uncentred-heads]
+                           [--head-logit-scale S] [--pretrained-from POOL]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -44,14 +44,18 @@ build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained
          ./third_party/mnist, ~/.cache/mergescope/mnist); Fashion-MNIST from Debian's
          dataset-fashion-mnist.
          Merging experiments: --finetune-non-mlp-lr-scale scales the learning rate outside the
-         MLPs; --width builds a wider tower, --layers a deeper one; --head linear_probe trains
-         each frozen head on the pretrained features instead of class prototypes;
+         MLPs; --width builds a wider tower, --layers a deeper one, --projection-dim a wider
+         feature space (default 64; CLIP B/32's is 512); --head linear_probe trains each frozen
+         head on the pretrained features instead of class prototypes;
          --pretrain-domains N adds N train images of each task to pretraining, labelled only by
          their task (domain recognition); --finetune-replay X keeps each expert's features on
          the pretraining images (weight X on their drift): experts that change little outside
-         their task, as CLIP's do; --uncentred-heads keeps each task's shared direction in its
-         prototypes; --head-logit-scale sets s of the task heads (default 30, CLIP's is 100);
-         --pretrained-from POOL reuses that pool's pretrained tower instead of pretraining.
+         their task, as CLIP's do; --finetune-outliers X teaches each expert the uniform
+         prediction under its head on the pretraining images of other kinds (weight X; outlier
+         exposure): experts unsure off their task; --uncentred-heads keeps each task's shared
+         direction in its prototypes; --head-logit-scale sets s of the task heads (default 30,
+         CLIP's is 100); --pretrained-from POOL reuses that pool's pretrained tower instead of
+         pretraining. Replay and outlier exposure leave out the task's own pretraining images.
 report   Accuracy per task and on average: pretrained + head, individual fine-tuned, simple
          averaging and task arithmetic (λ), plus the targets the zoo must meet.
 path     Prints the default zoo folder.
@@ -83,6 +87,11 @@ int build(const Args& args) {
         recipe.model.intermediateSize = 4 * width;
         recipe.model.numHeads = std::max(1, width / 16);
     }
+    if (args.has("projection-dim")) {
+        const int dim = args.getInt("projection-dim", recipe.model.projectionDim);
+        if (dim < 2 || dim > 4096) throw UsageError("--projection-dim must be between 2 and 4096");
+        recipe.model.projectionDim = dim;
+    }
     if (args.has("layers")) {
         const int layers = args.getInt("layers", recipe.model.numLayers);
         if (layers < 1 || layers > 48) throw UsageError("--layers must be between 1 and 48");
@@ -95,6 +104,8 @@ int build(const Args& args) {
     if (recipe.taskLogitScale < 0) throw UsageError("--head-logit-scale must be 0 or more (0: the pretraining head's, 30)");
     recipe.finetuneReplayWeight = args.getDouble("finetune-replay", recipe.finetuneReplayWeight);
     if (recipe.finetuneReplayWeight < 0) throw UsageError("--finetune-replay must be 0 or more");
+    recipe.finetuneOutlierWeight = args.getDouble("finetune-outliers", recipe.finetuneOutlierWeight);
+    if (recipe.finetuneOutlierWeight < 0) throw UsageError("--finetune-outliers must be 0 or more");
     recipe.pretrainDomainImages = args.getInt("pretrain-domains", int(recipe.pretrainDomainImages));
     if (recipe.pretrainDomainImages < 0) throw UsageError("--pretrain-domains must be 0 or more");
     if (recipe.headKind != "prototype" && recipe.headKind != "linear_probe")
@@ -210,9 +221,9 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale", "width", "layers", "head", "pretrain-domains",
+                                            "finetune-non-mlp-lr-scale", "width", "layers", "projection-dim", "head", "pretrain-domains",
                                             "head-logit-scale", "pretrained-from",
-                                            "finetune-replay"}),
+                                            "finetune-replay", "finetune-outliers"}),
                     withCommonFlags({"force", "quick", "uncentred-heads"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);

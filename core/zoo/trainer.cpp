@@ -97,11 +97,12 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
         std::vector<torch::optim::OptimizerParamGroup>{torch::optim::OptimizerParamGroup(mlp), torch::optim::OptimizerParamGroup(other)},
         torch::optim::AdamWOptions(settings.learningRate).weight_decay(settings.weightDecay));
 
-    const bool replay = settings.replayWeight > 0.0;
-    if (replay && (!settings.replayInputs.defined() || !settings.replayTargets.defined() || settings.replayInputs.size(0) == 0 ||
-                   settings.replayInputs.size(0) != settings.replayTargets.size(0)))
+    const bool replay = settings.replayWeight > 0.0, outliers = settings.outlierWeight > 0.0;
+    if ((replay || outliers) && (!settings.replayInputs.defined() || settings.replayInputs.size(0) == 0))
+        throw Error(stage + ": pretraining replay and outlier exposure need images to draw from");
+    if (replay && (!settings.replayTargets.defined() || settings.replayInputs.size(0) != settings.replayTargets.size(0)))
         throw Error(stage + ": pretraining replay needs as many target features as replay images");
-    const int64_t replayBatch = replay ? std::min(settings.replayBatch, settings.replayInputs.size(0)) : 0;
+    const int64_t replayBatch = (replay || outliers) ? std::min(settings.replayBatch, settings.replayInputs.size(0)) : 0;
     const int64_t batch = std::min(settings.batchSize, n);
     const int64_t stepsPerEpoch = n / batch;  // drop the ragged tail: equal-sized steps
     const int64_t totalSteps = stepsPerEpoch * settings.epochs;
@@ -114,7 +115,7 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
     for (int epoch = 0; epoch < settings.epochs; ++epoch) {
         for (int64_t i = n - 1; i > 0; --i) std::swap(order[size_t(i)], order[size_t(rng() % uint64_t(i + 1))]);
         const auto permutation = torch::tensor(order, torch::kInt64);
-        double lossSum = 0.0, driftSum = 0.0;
+        double lossSum = 0.0, driftSum = 0.0, outlierEntropySum = 0.0;
         int64_t correct = 0, seen = 0;
         for (int64_t s = 0; s < stepsPerEpoch; ++s) {
             if (callbacks.shouldStop()) throw Cancelled{};
@@ -128,15 +129,24 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
             const auto logits = cosineLogits(model::encodeImages(config, body, x), classWeights, logitScale);
             const auto crossEntropy = F::cross_entropy(logits, y);
             auto loss = crossEntropy;
-            if (replay) {
+            if (replay || outliers) {
                 const auto index = torch::randint(settings.replayInputs.size(0), {replayBatch}, torch::kInt64);
                 const auto features = model::encodeImages(config, body, settings.replayInputs.index_select(0, index).to(settings.device));
-                const auto drift = F::normalize(features, F::NormalizeFuncOptions().dim(-1)) -
-                                   F::normalize(settings.replayTargets.index_select(0, index).to(settings.device),
-                                                F::NormalizeFuncOptions().dim(-1));
-                const auto meanDrift = drift.pow(2).sum(1).mean();
-                driftSum += meanDrift.item<double>();
-                loss = loss + settings.replayWeight * meanDrift;
+                if (replay) {
+                    const auto drift = F::normalize(features, F::NormalizeFuncOptions().dim(-1)) -
+                                       F::normalize(settings.replayTargets.index_select(0, index).to(settings.device),
+                                                    F::NormalizeFuncOptions().dim(-1));
+                    const auto meanDrift = drift.pow(2).sum(1).mean();
+                    driftSum += meanDrift.item<double>();
+                    loss = loss + settings.replayWeight * meanDrift;
+                }
+                if (outliers) {
+                    const auto z = cosineLogits(features, classWeights, logitScale);
+                    const auto toUniform = (torch::logsumexp(z, 1) - z.mean(1)).mean();
+                    const auto p = torch::softmax(z.detach(), 1);
+                    outlierEntropySum += -(p * torch::log_softmax(z.detach(), 1)).sum(1).mean().item<double>();
+                    loss = loss + settings.outlierWeight * toUniform;
+                }
             }
             optimizer.zero_grad();
             loss.backward();
@@ -153,6 +163,7 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
         }
         stats.epochLoss.push_back(lossSum / double(std::max<int64_t>(1, stepsPerEpoch)));
         if (replay) stats.epochReplayDrift.push_back(driftSum / double(std::max<int64_t>(1, stepsPerEpoch)));
+        if (outliers) stats.epochOutlierEntropy.push_back(outlierEntropySum / double(std::max<int64_t>(1, stepsPerEpoch)));
         stats.trainAccuracy = seen ? double(correct) / double(seen) : 0.0;
     }
     for (auto& p : params) p.requires_grad_(false);

@@ -36,6 +36,11 @@ struct TrainSettings {
     int64_t replayBatch = 64;
     torch::Tensor replayInputs;
     torch::Tensor replayTargets;
+    // Outlier exposure (Hendrycks et al., ICLR 2019): the same draw of `replayInputs` is pushed
+    // towards the uniform prediction under the head being trained, outlierWeight · mean over the
+    // images of CE(uniform, softmax(logits)) = logsumexp(z) − mean(z). It teaches an expert to be
+    // unsure on images that are not its task's. Needs replayInputs, not replayTargets. 0: off.
+    double outlierWeight = 0.0;
 };
 
 struct TrainStats {
@@ -46,6 +51,7 @@ struct TrainStats {
     double trainAccuracy = 0.0;  // over the last epoch, on augmented batches
     std::vector<double> epochLoss;           // the cross-entropy, mean per epoch
     std::vector<double> epochReplayDrift;    // with replay: the mean drift ‖n(f) − n(f0)‖² per epoch
+    std::vector<double> epochOutlierEntropy; // with outlier exposure: the mean prediction entropy on them per epoch
 };
 
 // Cosine classifier logits: s · normalize(features) · normalize(classWeights)ᵀ.

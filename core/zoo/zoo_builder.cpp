@@ -71,6 +71,7 @@ nlohmann::json statsJson(const TrainStats& s) {
     nlohmann::json j{{"steps", s.steps}, {"seconds", s.seconds}, {"images_per_second", s.imagesPerSecond},
                      {"final_loss", s.finalLoss}, {"train_accuracy", s.trainAccuracy}, {"epoch_loss", s.epochLoss}};
     if (!s.epochReplayDrift.empty()) j["epoch_replay_drift"] = s.epochReplayDrift;
+    if (!s.epochOutlierEntropy.empty()) j["epoch_outlier_entropy"] = s.epochOutlierEntropy;
     return j;
 }
 
@@ -122,7 +123,8 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         callbacks.report(0, int64_t(tasks.size()) + 1, "data");
         const auto pretext = data::makeSyntheticGenerator("pretrain36");
         // Pretraining needs the pretext images, and so does replay; a reused tower without replay does not.
-        const bool pretextNeeded = options.pretrainedFrom.empty() || recipe.finetuneReplayWeight > 0.0;
+        const bool pretextNeeded = options.pretrainedFrom.empty() || recipe.finetuneReplayWeight > 0.0 ||
+                                   recipe.finetuneOutlierWeight > 0.0;
         const data::ImageBatch pretextImages = data::generate(
             *pretext, pretextNeeded ? recipe.pretrainImages : 0, deriveSeed(recipe.seed, "pretrain36"));
         std::vector<ZooTaskData> taskData;
@@ -201,6 +203,8 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             settings.replayWeight = recipe.finetuneReplayWeight;
             replayTargets = encodeInChunks(config, body, pretextInputs);
         }
+        settings.outlierWeight = recipe.finetuneOutlierWeight;
+        const bool drawsPretext = settings.replayWeight > 0.0 || settings.outlierWeight > 0.0;
         for (size_t t = 0; t < tasks.size(); ++t) {
             const auto& task = tasks[t];
             const auto taskStart = Clock::now();
@@ -217,12 +221,12 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
                 recipe.headScale(), split.classNames);
             model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
 
-            if (replayTargets.defined()) {
-                // Replay keeps the pretrained features everywhere but on the task itself: its own
+            if (drawsPretext) {
+                // Replay and outlier exposure act everywhere but on the task itself: its own
                 // domain images (when pretraining had them) would pull against the fine-tuning.
                 const auto others = pretextLabels.ne(int64_t(pretext->classCount() + t)).nonzero().squeeze(1);
                 settings.replayInputs = pretextInputs.index_select(0, others);
-                settings.replayTargets = replayTargets.index_select(0, others);
+                if (replayTargets.defined()) settings.replayTargets = replayTargets.index_select(0, others);
             }
             auto finetuned = model::VisionParams::fromTensors(config, pretrainedTensors, torch::kCPU, /*copy=*/true);
             auto frozenHead = head.classEmbeddings.clone();
@@ -245,7 +249,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             manifest.tasks.push_back(entry);
             result.log["finetune"][task.id] = statsJson(stats);
             result.log["finetune"][task.id]["source"] = split.sourceDescription;
-            if (replayTargets.defined()) result.log["finetune"][task.id]["replay_images"] = settings.replayInputs.size(0);
+            if (drawsPretext) result.log["finetune"][task.id]["replay_images"] = settings.replayInputs.size(0);
             stageDone("finetune " + task.displayName, taskStart);
         }
 

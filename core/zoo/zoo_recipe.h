@@ -42,6 +42,10 @@ struct ZooRecipe {
     // pretraining was vast; a tiny tower fine-tuned on one task rewires itself for every input,
     // so every task vector then acts on every task. 0: off.
     double finetuneReplayWeight = 0.0;
+    // Outlier exposure while fine-tuning (see TrainSettings::outlierWeight): each expert is taught
+    // the uniform prediction under its own head on the pretraining images that are not its task's,
+    // so that it is unsure off its task instead of confidently wrong. 0: off.
+    double finetuneOutlierWeight = 0.0;
 
     bool centredHeads = true;        // see classPrototypes()
     // How each task's frozen head is fitted on the pretrained features: "prototype" (class means,

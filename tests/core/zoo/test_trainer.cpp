@@ -133,7 +133,49 @@ private Q_SLOTS:
         QVERIFY(replayAccuracy > 0.9);
     }
 
-    void replayNeedsMatchingTargets() {
+    void outlierExposureMakesTheExpertUnsureOffItsTask() {
+        // Other images that carry the task's cue (a bright half) and a mark of their own (a dark
+        // green channel). Without outlier exposure the fine-tuned expert reads the cue and is sure
+        // of them; with it, it learns the mark and comes near the uniform prediction (ln 2 nats),
+        // while it still learns its own task.
+        TwoClassSetup setup;
+        torch::manual_seed(9);
+        auto other = torch::randn({128, 3, 8, 8}) * 0.3;
+        for (int64_t i = 0; i < 128; ++i) {
+            other[i].narrow(1, (i % 2) * 4, 4).add_(1.0);
+            other[i][1].sub_(2.0);
+        }
+        size_t entropyEpochs = 0;
+        auto entropyOnOthers = [&](double weight, double& trainAccuracy) {
+            auto body = randomBody(setup.config);
+            auto head = setup.head.clone();
+            zoo::TrainSettings settings;
+            settings.epochs = 6;
+            settings.batchSize = 32;
+            settings.learningRate = 3e-3;
+            settings.outlierWeight = weight;
+            settings.replayBatch = 32;
+            settings.replayInputs = other;  // no replayTargets: outlier exposure needs none
+            const auto stats =
+                zoo::trainClassifier(setup.config, body, head, false, 10.0, setup.x, setup.y, settings, {}, "test");
+            trainAccuracy = stats.trainAccuracy;
+            entropyEpochs = stats.epochOutlierEntropy.size();
+            torch::NoGradGuard noGrad;
+            const auto z = zoo::cosineLogits(model::encodeImages(setup.config, body, other), head, 10.0);
+            return -(torch::softmax(z, 1) * torch::log_softmax(z, 1)).sum(1).mean().item<double>();
+        };
+        double plainAccuracy = 0, exposedAccuracy = 0;
+        const double plain = entropyOnOthers(0.0, plainAccuracy);
+        QCOMPARE(entropyEpochs, size_t(0));
+        const double exposed = entropyOnOthers(1.0, exposedAccuracy);
+        QCOMPARE(entropyEpochs, size_t(6));
+        QVERIFY2(exposed > 0.9 * std::log(2.0) && exposed > plain + 0.2,
+                 qPrintable(QString("entropy %1 with outlier exposure vs %2 without").arg(exposed).arg(plain)));
+        QVERIFY(plainAccuracy > 0.95);
+        QVERIFY(exposedAccuracy > 0.9);
+    }
+
+    void replayAndOutlierExposureNeedTheirInputs() {
         TwoClassSetup setup;
         auto& [config, body, x, y, head] = setup;
         zoo::TrainSettings settings;
@@ -141,6 +183,10 @@ private Q_SLOTS:
         settings.replayInputs = torch::randn({16, 3, 8, 8});
         settings.replayTargets = torch::randn({15, 8});
         QVERIFY_THROWS_EXCEPTION(Error, zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "t"));
+
+        zoo::TrainSettings outliersWithoutImages;
+        outliersWithoutImages.outlierWeight = 1.0;
+        QVERIFY_THROWS_EXCEPTION(Error, zoo::trainClassifier(config, body, head, false, 10.0, x, y, outliersWithoutImages, {}, "t"));
     }
 
     void cancelStopsBetweenSteps() {

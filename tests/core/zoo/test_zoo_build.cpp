@@ -123,12 +123,14 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(path("refused") + ".building"));
     }
 
-    void replayLeavesOutTheTasksOwnImages() {
-        // Pretraining on Pretrain36 plus 40 domain images per task; each expert replays the
-        // pretraining images but its own task's, which would pull against its fine-tuning.
+    void replayAndOutliersLeaveOutTheTasksOwnImages() {
+        // Pretraining on Pretrain36 plus 40 domain images per task; each expert replays (and is
+        // taught to be unsure on) the pretraining images but its own task's, which would pull
+        // against its fine-tuning.
         auto recipe = toyRecipe(31);
         recipe.pretrainDomainImages = 40;
         recipe.finetuneReplayWeight = 1.0;
+        recipe.finetuneOutlierWeight = 0.5;
         zoo::ZooBuildOptions options;
         options.outFolder = path("replay");
         zoo::buildZoo(recipe, options);
@@ -137,6 +139,7 @@ private Q_SLOTS:
         for (const char* task : {"syn_digits", "syn_signs"}) {
             QCOMPARE(log["finetune"][task]["replay_images"].get<int64_t>(), int64_t(256 + 40));
             QCOMPARE(log["finetune"][task]["epoch_replay_drift"].size(), size_t(1));
+            QCOMPARE(log["finetune"][task]["epoch_outlier_entropy"].size(), size_t(1));
         }
     }
 
