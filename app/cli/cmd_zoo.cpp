@@ -29,8 +29,8 @@ const char* kZooUsage = R"(Usage:
                            [--mnist-dir DIR] [--pretrain-epochs N] [--finetune-epochs N]
                            [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D] [--layers L]
                            [--projection-dim P] [--head prototype|linear_probe] [--pretrain-domains N]
-                           [--finetune-replay X] [--finetune-outliers X] [--uncentred-heads]
-                           [--head-logit-scale S] [--pretrained-from POOL]
+                           [--pretrain-labelled N] [--finetune-replay X] [--finetune-outliers X]
+                           [--uncentred-heads] [--head-logit-scale S] [--pretrained-from POOL]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -48,9 +48,10 @@ build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained
          feature space (default 64; CLIP B/32's is 512); --head linear_probe trains each frozen
          head on the pretrained features instead of class prototypes;
          --pretrain-domains N adds N train images of each task to pretraining, labelled only by
-         their task (domain recognition); --finetune-replay X keeps each expert's features on
-         the pretraining images (weight X on their drift): experts that change little outside
-         their task, as CLIP's do; --finetune-outliers X teaches each expert the uniform
+         their task (domain recognition), and --pretrain-labelled N the next N labelled by
+         their class (concepts seen in pretraining, as CLIP had); --finetune-replay X keeps
+         each expert's features on the pretraining images (weight X on their drift): experts
+         that change little outside their task, as CLIP's do; --finetune-outliers X teaches each expert the uniform
          prediction under its head on the pretraining images of other kinds (weight X; outlier
          exposure): experts unsure off their task; --uncentred-heads keeps each task's shared
          direction in its prototypes; --head-logit-scale sets s of the task heads (default 30,
@@ -108,6 +109,8 @@ int build(const Args& args) {
     if (recipe.finetuneOutlierWeight < 0) throw UsageError("--finetune-outliers must be 0 or more");
     recipe.pretrainDomainImages = args.getInt("pretrain-domains", int(recipe.pretrainDomainImages));
     if (recipe.pretrainDomainImages < 0) throw UsageError("--pretrain-domains must be 0 or more");
+    recipe.pretrainLabelledImages = args.getInt("pretrain-labelled", int(recipe.pretrainLabelledImages));
+    if (recipe.pretrainLabelledImages < 0) throw UsageError("--pretrain-labelled must be 0 or more");
     if (recipe.headKind != "prototype" && recipe.headKind != "linear_probe")
         throw UsageError("--head must be prototype or linear_probe");
     recipe.tasks = splitCommas(args.get("tasks"));
@@ -221,7 +224,7 @@ int samples(const Args& args) {
 int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
-                                            "finetune-non-mlp-lr-scale", "width", "layers", "projection-dim", "head", "pretrain-domains",
+                                            "finetune-non-mlp-lr-scale", "width", "layers", "projection-dim", "head", "pretrain-domains", "pretrain-labelled",
                                             "head-logit-scale", "pretrained-from",
                                             "finetune-replay", "finetune-outliers"}),
                     withCommonFlags({"force", "quick", "uncentred-heads"}));

@@ -149,24 +149,41 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         settings.learningRate = recipe.pretrainLearningRate;
         settings.weightDecay = recipe.pretrainWeightDecay;
         settings.seed = deriveSeed(recipe.seed, "pretrain");
-        torch::Tensor pretextInputs, pretextLabels;
+        // The pretraining set: Pretrain36, then optionally each task's first train images labelled by
+        // their task (domain recognition), then the next ones labelled by their class. pretextTask
+        // says which task each image comes from (-1: Pretrain36), so that replay and outlier
+        // exposure can leave an expert's own task out.
+        torch::Tensor pretextInputs, pretextLabels, pretextTask;
         if (pretextNeeded) {
-            pretextInputs = model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess);
-            pretextLabels = labelTensor(pretextImages);
-        }
-        if (pretextNeeded && recipe.pretrainDomainImages > 0) {
-            // Domain recognition: the first N train images of each task, labelled by the task alone.
-            std::vector<torch::Tensor> inputs{pretextInputs}, labels{pretextLabels};
+            std::vector<torch::Tensor> inputs{model::preprocessRange(pretextImages, 0, pretextImages.count(), preprocess)};
+            std::vector<torch::Tensor> labels{labelTensor(pretextImages)};
+            std::vector<torch::Tensor> origin{torch::full({pretextImages.count()}, int64_t(-1), torch::kInt64)};
+            int64_t classes = pretext->classCount();
+            auto add = [&](size_t t, int64_t begin, int64_t count, const torch::Tensor& taskLabels) {
+                inputs.push_back(model::preprocessRange(taskData[t].train, begin, count, preprocess));
+                labels.push_back(taskLabels);
+                origin.push_back(torch::full({count}, int64_t(t), torch::kInt64));
+            };
             for (size_t t = 0; t < taskData.size(); ++t) {
                 const auto& train = taskData[t].train;
-                const int64_t n = std::min<int64_t>(recipe.pretrainDomainImages, train.count());
-                inputs.push_back(model::preprocessRange(train, 0, n, preprocess));
-                labels.push_back(torch::full({n}, int64_t(pretext->classCount() + t), torch::kInt64));
+                const int64_t domain = std::min<int64_t>(recipe.pretrainDomainImages, train.count());
+                if (domain > 0) add(t, 0, domain, torch::full({domain}, classes + int64_t(t), torch::kInt64));
+            }
+            if (recipe.pretrainDomainImages > 0) classes += int64_t(taskData.size());
+            for (size_t t = 0; t < taskData.size(); ++t) {
+                const auto& train = taskData[t].train;
+                const int64_t begin = std::min<int64_t>(recipe.pretrainDomainImages, train.count());
+                const int64_t count = std::min<int64_t>(recipe.pretrainLabelledImages, train.count() - begin);
+                if (count <= 0) continue;
+                const std::vector<int64_t> own(train.labels.begin() + begin, train.labels.begin() + begin + count);
+                add(t, begin, count, torch::tensor(own, torch::kInt64) + classes);
+                classes += int64_t(taskData[t].classNames.size());
             }
             pretextInputs = torch::cat(inputs);
             pretextLabels = torch::cat(labels);
+            pretextTask = torch::cat(origin);
             torch::manual_seed(deriveSeed(recipe.seed, "pretext-head"));
-            pretextHead = torch::randn({int64_t(pretext->classCount() + taskData.size()), int64_t(config.projectionDim)}) * 0.02;
+            pretextHead = torch::randn({classes, int64_t(config.projectionDim)}) * 0.02;
         }
         if (options.pretrainedFrom.empty()) {
             const TrainStats pretrainStats = trainClassifier(config, body, pretextHead, /*trainHead=*/true,
@@ -174,6 +191,8 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
                                                              settings, callbacks, "pretrain");
             result.log["pretrain"] = statsJson(pretrainStats);
             result.log["pretrain"]["pretext_classes"] = pretext->classCount();
+            result.log["pretrain"]["classes"] = pretextHead.size(0);  // with the domains and the tasks' classes
+            result.log["pretrain"]["images"] = pretextInputs.size(0);
         } else {
             const std::string from = reusablePretrained(options.pretrainedFrom);
             const auto reused = model::loadCheckpoint(from);
@@ -224,7 +243,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             if (drawsPretext) {
                 // Replay and outlier exposure act everywhere but on the task itself: its own
                 // domain images (when pretraining had them) would pull against the fine-tuning.
-                const auto others = pretextLabels.ne(int64_t(pretext->classCount() + t)).nonzero().squeeze(1);
+                const auto others = pretextTask.ne(int64_t(t)).nonzero().squeeze(1);
                 settings.replayInputs = pretextInputs.index_select(0, others);
                 if (replayTargets.defined()) settings.replayTargets = replayTargets.index_select(0, others);
             }

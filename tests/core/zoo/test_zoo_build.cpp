@@ -143,6 +143,27 @@ private Q_SLOTS:
         }
     }
 
+    void pretrainingSeesDomainsAndLabelledConcepts() {
+        // 20 images of each task labelled by their task, then 30 more labelled by their class:
+        // the pretraining head has 36 + 2 + (10 + 16) outputs. Replay leaves out all 50 of the
+        // expert's own task.
+        auto recipe = toyRecipe(41);
+        recipe.pretrainDomainImages = 20;
+        recipe.pretrainLabelledImages = 30;
+        recipe.finetuneReplayWeight = 1.0;
+        zoo::ZooBuildOptions options;
+        options.outFolder = path("concepts");
+        zoo::buildZoo(recipe, options);
+        std::ifstream in(path("concepts") + "/build_log.json");
+        const auto log = nlohmann::json::parse(in);
+        QCOMPARE(log["pretrain"]["classes"].get<int64_t>(), int64_t(36 + 2 + 10 + 16));
+        QCOMPARE(log["pretrain"]["images"].get<int64_t>(), int64_t(256 + 2 * (20 + 30)));
+        for (const char* task : {"syn_digits", "syn_signs"})
+            QCOMPARE(log["finetune"][task]["replay_images"].get<int64_t>(), int64_t(256 + 20 + 30));
+        const auto manifest = pool::PoolManifest::load(path("concepts"));
+        QCOMPARE(manifest.provenance["recipe"]["pretrain"]["labelled_images_per_task"].get<int64_t>(), int64_t(30));
+    }
+
     void cancelLeavesNothingBehind() {
         int calls = 0;
         Callbacks callbacks;
