@@ -55,6 +55,16 @@ struct TwoClassSetup {
     }
 };
 
+// Six epochs of 32-image steps at 3e-3, drawing 32 other images per step when asked to.
+zoo::TrainSettings sixEpochs() {
+    zoo::TrainSettings settings;
+    settings.epochs = 6;
+    settings.batchSize = 32;
+    settings.learningRate = 3e-3;
+    settings.replayBatch = 32;
+    return settings;
+}
+
 }  // namespace
 
 class TestTrainer : public QObject {
@@ -106,12 +116,8 @@ private Q_SLOTS:
         auto drift = [&](double weight, double& trainAccuracy) {
             auto body = randomBody(config);
             auto head = torch::randn({2, 8});
-            zoo::TrainSettings settings;
-            settings.epochs = 6;
-            settings.batchSize = 32;
-            settings.learningRate = 3e-3;
+            auto settings = sixEpochs();
             settings.replayWeight = weight;
-            settings.replayBatch = 32;
             settings.replayInputs = other;
             settings.replayTargets = before;
             const auto stats = zoo::trainClassifier(config, body, head, false, 10.0, x, y, settings, {}, "test");
@@ -149,12 +155,8 @@ private Q_SLOTS:
         auto entropyOnOthers = [&](double weight, double& trainAccuracy) {
             auto body = randomBody(setup.config);
             auto head = setup.head.clone();
-            zoo::TrainSettings settings;
-            settings.epochs = 6;
-            settings.batchSize = 32;
-            settings.learningRate = 3e-3;
+            auto settings = sixEpochs();
             settings.outlierWeight = weight;
-            settings.replayBatch = 32;
             settings.replayInputs = other;  // no replayTargets: outlier exposure needs none
             const auto stats =
                 zoo::trainClassifier(setup.config, body, head, false, 10.0, setup.x, setup.y, settings, {}, "test");

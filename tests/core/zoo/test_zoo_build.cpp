@@ -38,6 +38,15 @@ std::string build(const std::string& folder, uint64_t seed) {
     return zoo::buildZoo(toyRecipe(seed), options).manifestPath;
 }
 
+// Builds the recipe into `folder` and returns its build log.
+nlohmann::json buildAndReadLog(const zoo::ZooRecipe& recipe, const std::string& folder) {
+    zoo::ZooBuildOptions options;
+    options.outFolder = folder;
+    zoo::buildZoo(recipe, options);
+    std::ifstream in(folder + "/build_log.json");
+    return nlohmann::json::parse(in);
+}
+
 }  // namespace
 
 class TestZooBuild : public QObject {
@@ -123,45 +132,27 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(path("refused") + ".building"));
     }
 
-    void replayAndOutliersLeaveOutTheTasksOwnImages() {
-        // Pretraining on Pretrain36 plus 40 domain images per task; each expert replays (and is
-        // taught to be unsure on) the pretraining images but its own task's, which would pull
-        // against its fine-tuning.
-        auto recipe = toyRecipe(31);
-        recipe.pretrainDomainImages = 40;
-        recipe.finetuneReplayWeight = 1.0;
-        recipe.finetuneOutlierWeight = 0.5;
-        zoo::ZooBuildOptions options;
-        options.outFolder = path("replay");
-        zoo::buildZoo(recipe, options);
-        std::ifstream in(path("replay") + "/build_log.json");
-        const auto log = nlohmann::json::parse(in);
-        for (const char* task : {"syn_digits", "syn_signs"}) {
-            QCOMPARE(log["finetune"][task]["replay_images"].get<int64_t>(), int64_t(256 + 40));
-            QCOMPARE(log["finetune"][task]["epoch_replay_drift"].size(), size_t(1));
-            QCOMPARE(log["finetune"][task]["epoch_outlier_entropy"].size(), size_t(1));
-        }
-    }
-
-    void pretrainingSeesDomainsAndLabelledConcepts() {
-        // 20 images of each task labelled by their task, then 30 more labelled by their class:
-        // the pretraining head has 36 + 2 + (10 + 16) outputs. Replay leaves out all 50 of the
-        // expert's own task.
+    void pretrainingSetsAndWhatEachExpertDrawsFromThem() {
+        // Pretrain36 (256 images) plus, per task, 20 images labelled by their task and 30 more
+        // labelled by their class: the pretraining head has 36 + 2 + (10 + 16) outputs. Each
+        // expert replays (and is taught to be unsure on) the pretraining images but the 50 of its
+        // own task, which would pull against its fine-tuning.
         auto recipe = toyRecipe(41);
         recipe.pretrainDomainImages = 20;
         recipe.pretrainLabelledImages = 30;
         recipe.finetuneReplayWeight = 1.0;
-        zoo::ZooBuildOptions options;
-        options.outFolder = path("concepts");
-        zoo::buildZoo(recipe, options);
-        std::ifstream in(path("concepts") + "/build_log.json");
-        const auto log = nlohmann::json::parse(in);
+        recipe.finetuneOutlierWeight = 0.5;
+        const auto log = buildAndReadLog(recipe, path("concepts"));
         QCOMPARE(log["pretrain"]["classes"].get<int64_t>(), int64_t(36 + 2 + 10 + 16));
         QCOMPARE(log["pretrain"]["images"].get<int64_t>(), int64_t(256 + 2 * (20 + 30)));
-        for (const char* task : {"syn_digits", "syn_signs"})
+        for (const char* task : {"syn_digits", "syn_signs"}) {
             QCOMPARE(log["finetune"][task]["replay_images"].get<int64_t>(), int64_t(256 + 20 + 30));
+            QCOMPARE(log["finetune"][task]["epoch_replay_drift"].size(), size_t(1));
+            QCOMPARE(log["finetune"][task]["epoch_outlier_entropy"].size(), size_t(1));
+        }
         const auto manifest = pool::PoolManifest::load(path("concepts"));
         QCOMPARE(manifest.provenance["recipe"]["pretrain"]["labelled_images_per_task"].get<int64_t>(), int64_t(30));
+        QCOMPARE(manifest.provenance["recipe"]["finetune"]["outlier_weight"].get<double>(), 0.5);
     }
 
     void cancelLeavesNothingBehind() {
