@@ -6,6 +6,7 @@
 
 #include <torch/torch.h>
 
+#include "core/adapt/entropy_adaptation.h"
 #include "core/util/error.h"
 
 namespace ms::zoo {
@@ -143,8 +144,7 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
                 if (outliers) {
                     const auto z = cosineLogits(features, classWeights, logitScale);
                     const auto toUniform = (torch::logsumexp(z, 1) - z.mean(1)).mean();
-                    const auto p = torch::softmax(z.detach(), 1);
-                    outlierEntropySum += -(p * torch::log_softmax(z.detach(), 1)).sum(1).mean().item<double>();
+                    outlierEntropySum += adapt::meanEntropy(z.detach()).item<double>();
                     loss = loss + settings.outlierWeight * toUniform;
                 }
             }

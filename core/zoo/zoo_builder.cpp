@@ -122,9 +122,10 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
         auto t0 = Clock::now();
         callbacks.report(0, int64_t(tasks.size()) + 1, "data");
         const auto pretext = data::makeSyntheticGenerator("pretrain36");
-        // Pretraining needs the pretext images, and so does replay; a reused tower without replay does not.
-        const bool pretextNeeded = options.pretrainedFrom.empty() || recipe.finetuneReplayWeight > 0.0 ||
-                                   recipe.finetuneOutlierWeight > 0.0;
+        // Pretraining needs the pretext images, and so do replay and outlier exposure, which draw
+        // from them while fine-tuning; a reused tower without either does not.
+        const bool drawsPretext = recipe.finetuneReplayWeight > 0.0 || recipe.finetuneOutlierWeight > 0.0;
+        const bool pretextNeeded = options.pretrainedFrom.empty() || drawsPretext;
         const data::ImageBatch pretextImages = data::generate(
             *pretext, pretextNeeded ? recipe.pretrainImages : 0, deriveSeed(recipe.seed, "pretrain36"));
         std::vector<ZooTaskData> taskData;
@@ -223,7 +224,6 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             replayTargets = encodeInChunks(config, body, pretextInputs);
         }
         settings.outlierWeight = recipe.finetuneOutlierWeight;
-        const bool drawsPretext = settings.replayWeight > 0.0 || settings.outlierWeight > 0.0;
         for (size_t t = 0; t < tasks.size(); ++t) {
             const auto& task = tasks[t];
             const auto taskStart = Clock::now();
