@@ -220,5 +220,8 @@ if(wemoe_entropy LESS_EQUAL 0 OR wemoe_entropy GREATER 2.3026)
 endif()
 ms_cli(RC 0 ARGS analyze oracle --pool "${zoo}" --entropy --threads 1
        STDOUT "Individual" "Task arithmetic (λ=0.3)" "Oracle routing (c=1, λ=0.3)" "when right")
+# What adaptation will follow: the entropy signal, in all layers and per layer.
+ms_cli(RC 0 ARGS analyze signal --pool "${zoo}" --max-images 8 --threads 1
+       STDOUT "entropy signal, all layers" "own first" "entropy signal, layer 1")
 
 message(STATUS "cli_smoke: all checks passed")

@@ -7,6 +7,7 @@
 #include "accuracy_report.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "core/analysis/entropy_signal.h"
 #include "core/analysis/oracle_routing.h"
 #include "core/analysis/routing_stats.h"
 #include "core/analysis/sweeps.h"
@@ -36,6 +37,11 @@ Analyses:
   oracle      accuracy when each image's MLPs use only its own task vector (--coefficient 1,
               --lambda 0.3): the ceiling of WEMoE's routing on this pool, next to the experts and
               to task arithmetic at λ, where adaptation starts; --entropy adds how sure each is
+  signal      what test-time adaptation will follow, before it starts: for each task's test
+              images, how much each task vector's MLP coefficient (at --lambda 0.3) changes their
+              mean prediction entropy (nats per unit; negative = surer), per layer and in all;
+              routers can only learn to tell tasks apart where a task's own vector is the one
+              that makes it surest
   routing     from an adapt result (--result DIR): mean routing weight per task and layer, the
               first-choice matrix and the spread of routing per layer, on the test sets
 )";
@@ -110,7 +116,7 @@ int runAnalyze(const std::vector<std::string>& argv) {
                                             "result", "format", "out", "max-images"}),
                     withCommonFlags({"entropy"}));
     if (args.has("help") || args.positional().size() != 1) {
-        if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle or routing");
+        if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle, signal or routing");
         std::fputs(kAnalyzeUsage, stdout);
         return kOk;
     }
@@ -169,6 +175,20 @@ int runAnalyze(const std::vector<std::string>& argv) {
             t.json["overall"] = c.overall;
             t.json["k"] = k;
             tables.push_back(t);
+        } else if (what == "signal") {
+            eval::PoolEvaluator evaluator(pool, settings, callbacks);
+            const auto signal = analysis::entropySignal(evaluator, inputs, pool.pretrained.preprocess,
+                                                        args.getDouble("lambda", 0.3), 32, callbacks);
+            tables.push_back(matrixTable("entropy signal, all layers: d entropy / d coefficient (rows: images of task, "
+                                         "columns: task vector; negative = surer)",
+                                         tasks, tasks, signal.total(), false));
+            std::vector<std::string> layerNames;
+            for (int l = 0; l < layers; ++l) layerNames.push_back("layer " + std::to_string(l));
+            tables.push_back(matrixTable("% of tasks whose own vector makes them surest, per layer", {"own first"},
+                                         layerNames, signal.ownVectorFirst().unsqueeze(0), true));
+            for (int l = 0; l < layers; ++l)
+                tables.push_back(matrixTable("entropy signal, layer " + std::to_string(l), tasks, tasks,
+                                             signal.perLayer[l], false));
         } else if (what == "lambda" || what == "topk" || what == "oracle") {
             eval::PoolEvaluator evaluator(pool, settings, callbacks);
             if (what == "lambda") {
@@ -193,7 +213,7 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 if (args.has("entropy") && outputFormat(args) != "json") tables.push_back(entropyTable(rows));
             }
         } else {
-            throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, routing)");
+            throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, signal, routing)");
         }
     }
     const std::string format = outputFormat(args);

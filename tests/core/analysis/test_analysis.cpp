@@ -8,11 +8,15 @@
 #include "support/error_assertions.h"
 #include "support/tiny_models.h"
 
+#include "core/adapt/entropy_adaptation.h"
+#include "core/analysis/entropy_signal.h"
 #include "core/analysis/oracle_routing.h"
 #include "core/analysis/routing_stats.h"
 #include "core/analysis/sweeps.h"
 #include "core/analysis/task_vector_geometry.h"
+#include "core/merge/wemoe_model.h"
 #include "core/model/pool_models.h"
+#include "core/model/preprocess.h"
 
 using ms::analysis::TensorGroup;
 using ms::merge::TensorMap;
@@ -96,6 +100,61 @@ private Q_SLOTS:
         ms::eval::PoolEvaluator single(one, {});
         const auto oracle = ms::analysis::oracleRouting(single, ms::merge::MergeInputs::fromPool(one, torch::kCPU), 1.0, 1.0);
         QCOMPARE(oracle.tasks[0].correct, single.evaluateIndividual().tasks[0].correct);
+    }
+    // The signal is the gradient of each task's mean entropy with respect to each MLP coefficient:
+    // check it against central differences of that mean, computed here image set by image set.
+    void entropySignalIsTheDerivativeOfEachTasksMeanEntropy() {
+        QTemporaryDir dir;
+        const ms::test::TinyPool tiny(3);
+        const auto pool = ms::model::loadPoolModels(ms::test::writeTinyPool(tiny, dir.path().toStdString()));
+        const auto inputs = ms::merge::MergeInputs::fromPool(pool, torch::kCPU);
+        ms::eval::PoolEvaluator evaluator(pool, {});
+        const double lambda = 0.3;
+        // Batches of 5 split each task's 12 images 5 + 5 + 2: the shares must add up to the mean.
+        const auto signal = ms::analysis::entropySignal(evaluator, inputs, pool.pretrained.preprocess, lambda, 5);
+        QCOMPARE(signal.perLayer.sizes().vec(), (std::vector<int64_t>{2, 3, 3}));
+        QVERIFY(signal.perLayer.abs().max().item<double>() > 1e-3);  // a signal worth checking
+
+        ms::merge::WemoeOptions options;
+        options.routerDepth = 0;
+        options.initLambda = lambda;
+        ms::merge::WemoeModel model(inputs, options);
+        const auto names = model.trainable();
+        auto tasks = evaluator.adaptationTasks();
+        auto meanEntropy = [&](int64_t s, int64_t layer, int64_t vector, double coefficient) {
+            ms::model::TensorMap state;
+            for (size_t l = 0; l < names.size(); ++l) {
+                auto c = torch::full({3}, lambda);
+                if (int64_t(l) == layer) c[vector] = coefficient;
+                state.emplace(names[l].first, c);
+            }
+            model.loadLearnedState(state);
+            torch::NoGradGuard noGrad;
+            const auto& images = *tasks[size_t(s)].images;
+            const auto pixels = ms::model::preprocessRange(images, 0, images.count(), pool.pretrained.preprocess);
+            return ms::adapt::meanEntropy(tasks[size_t(s)].head.logits(model.encode(pixels))).item<double>();
+        };
+        const double h = 1e-2;
+        for (int64_t layer = 0; layer < 2; ++layer)
+            for (int64_t s = 0; s < 3; ++s)
+                for (int64_t t = 0; t < 3; ++t) {
+                    const double numeric = (meanEntropy(s, layer, t, lambda + h) - meanEntropy(s, layer, t, lambda - h)) / (2 * h);
+                    const double analytic = signal.perLayer[layer][s][t].item<double>();
+                    QVERIFY2(std::abs(numeric - analytic) <= 2e-3 + 0.02 * std::abs(numeric),
+                             qPrintable(QString("layer %1, images %2, vector %3: %4 vs %5").arg(layer).arg(s).arg(t).arg(analytic).arg(numeric)));
+                }
+        QCOMPARE(signal.total().sizes().vec(), (std::vector<int64_t>{3, 3}));
+        QVERIFY(torch::allclose(signal.total(), signal.perLayer.sum(0)));
+    }
+
+    void ownVectorFirstCountsTheTasksWhoseDiagonalIsTheRowMinimum() {
+        ms::analysis::EntropySignal signal;
+        signal.tasks = {"a", "b"};
+        // layer 0: both rows smallest on the diagonal; layer 1: row a prefers b's vector.
+        signal.perLayer = torch::tensor({-0.5, 0.1, 0.2, -0.3, 0.1, -0.2, 0.0, -0.1}, torch::kFloat64).view({2, 2, 2});
+        const auto own = signal.ownVectorFirst();
+        QCOMPARE(own[0].item<double>(), 1.0);
+        QCOMPARE(own[1].item<double>(), 0.5);
     }
 };
 
