@@ -45,6 +45,7 @@ LabController::LabController(QObject* parent)
     qRegisterMetaType<ms::ui::LabeledMatrix>();
     qRegisterMetaType<ms::ui::SignConflictProfile>();
     qRegisterMetaType<ms::ui::LambdaSweep>();
+    qRegisterMetaType<ms::ui::AdaptationSignal>();
     qRegisterMetaType<ms::ui::TiesWalkthrough>();
     connect(jobs_, &JobRunner::busyChanged, this, &LabController::busyChanged);
     connect(jobs_, &JobRunner::started, this, &LabController::jobStarted);
@@ -312,6 +313,19 @@ bool LabController::requestSweep(const QVector<double>& lambdas) {
         tr("Task arithmetic λ sweep"),
         [lab, tasks, lambdas](const JobHooks& hooks) { return QVariant::fromValue(lab->lambdaSweep(tasks, lambdas, hooks)); },
         [this](const QVariant& v) { Q_EMIT sweepReady(v.value<LambdaSweep>()); });
+}
+
+bool LabController::requestEntropySignal(double lambda) {
+    if (!poolReady_ || jobs_->busy()) {
+        Q_EMIT message(tr("Wait for the running job before measuring the adaptation signal."), true);
+        return false;
+    }
+    auto lab = lab_;
+    const QStringList tasks = session_.chosenTasks;
+    return jobs_->start(
+        tr("Adaptation signal"),
+        [lab, tasks, lambda](const JobHooks& hooks) { return QVariant::fromValue(lab->entropySignal(tasks, lambda, hooks)); },
+        [this](const QVariant& v) { Q_EMIT entropySignalReady(v.value<AdaptationSignal>()); });
 }
 
 bool LabController::requestRoutingSummary(const QString& resultId) {

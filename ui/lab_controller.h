@@ -55,6 +55,8 @@ public:
     void requestTiesWalkthrough(double keepPercent, int entries = 14, quint64 seed = 0);
     // Long requests (jobs).
     bool requestSweep(const QVector<double>& lambdas);
+    // What test-time adaptation will follow on the chosen tasks, with every coefficient at `lambda`.
+    bool requestEntropySignal(double lambda);
     bool requestRoutingSummary(const QString& resultId);
 
     // Session files. Loading reopens the pool when it differs and re-attaches the result folders.
@@ -89,6 +91,7 @@ Q_SIGNALS:
     void cosineReady(const ms::ui::LabeledMatrix& matrix);
     void conflictsReady(const ms::ui::SignConflictProfile& profile);
     void sweepReady(const ms::ui::LambdaSweep& sweep);
+    void entropySignalReady(const ms::ui::AdaptationSignal& signal);
     void tiesWalkthroughReady(const ms::ui::TiesWalkthrough& walkthrough);
     void analysisFailed(const QString& what, const QString& message);
 

@@ -10,12 +10,14 @@
 #include <QTimer>
 
 #include "core/merge/merge_method.h"
+#include "ui/lab/job_runner.h"
 #include "ui/lab/lab.h"
 #include "ui/lab_controller.h"
 #include "ui/merge/loss_plot.h"
 #include "ui/merge/merge_panel.h"
 #include "ui/pool_panel.h"
 #include "ui/results/accuracy_panel.h"
+#include "ui/results/entropy_signal_figure.h"
 #include "ui/results/interference_panel.h"
 #include "ui/routing/routing_heatmap.h"
 #include "ui/routing/routing_inspector.h"
@@ -65,7 +67,8 @@ void MainWindow::buildViews() {
     tabs_->setTabToolTip(MergeTab, tr("Run a merge method, adapt it at test time, watch the loss"));
     tabs_->setTabToolTip(RoutingTab, tr("How WEMoE's routers mix the task vectors for each image, layer by layer"));
     tabs_->setTabToolTip(AccuracyTab, tr("Every result of the session on every task, absolute or normalised"));
-    tabs_->setTabToolTip(InterferenceTab, tr("Why static merges lose accuracy: cosines, sign conflicts, λ"));
+    tabs_->setTabToolTip(InterferenceTab,
+                         tr("Why static merges lose accuracy: cosines, sign conflicts, λ; what adaptation will pull"));
     tabs_->setTabToolTip(LearnTab, tr("Each method explained, and TIES step by step on real task vectors"));
     tour_ = new GuidedTour(this);
 }
@@ -136,6 +139,22 @@ void MainWindow::connectViews() {
     connect(c, &LabController::cosineReady, interference_, &InterferencePanel::showCosine);
     connect(c, &LabController::conflictsReady, interference_, &InterferencePanel::showConflicts);
     connect(c, &LabController::sweepReady, interference_, &InterferencePanel::showSweep);
+    connect(interference_, &InterferencePanel::entropySignalRequested, this, [this](double lambda) {
+        if (controller_->requestEntropySignal(lambda))
+            interference_->showBusy(InterferencePanel::Figure::Signal,
+                                    tr("Measuring how each task vector moves each task's prediction entropy…"));
+    });
+    connect(c, &LabController::entropySignalReady, interference_, &InterferencePanel::showSignal);
+    // The signal's card is busy only while its own job runs: that job's failure shows there as
+    // well as in the status bar, and a cancel brings back what it showed before.
+    connect(c->jobs(), &JobRunner::failed, this, [this](const QString&, const QString& why) {
+        if (interference_->signalFigure()->state() == FigurePanel::State::Busy)
+            interference_->showError(InterferencePanel::Figure::Signal, why);
+    });
+    connect(c->jobs(), &JobRunner::cancelled, this, [this] {
+        if (interference_->signalFigure()->state() == FigurePanel::State::Busy)
+            interference_->showSignal(interference_->signalFigure()->signal());
+    });
     connect(c, &LabController::chosenTasksChanged, this, [this] {
         if (!controller_->poolReady()) return;
         controller_->requestCosine(QStringLiteral("all"), -1);
@@ -194,7 +213,8 @@ void MainWindow::startTour() {
                      onTab(AccuracyTab)});
     steps.push_back({[this] { return static_cast<QWidget*>(interference_); }, tr("7 · See the interference"),
                      tr("Why static merges lose accuracy: how the task vectors align, where their signs conflict, "
-                        "and how task arithmetic depends on λ."),
+                        "how task arithmetic depends on λ, and which task vectors test-time adaptation will raise "
+                        "for which task."),
                      onTab(InterferenceTab)});
     steps.push_back({[this] { return tabs_->widget(LearnTab); }, tr("8 · Learn the methods"),
                      tr("Each method with its formula, and TIES step by step on real task vectors. Every figure "

@@ -80,6 +80,10 @@ void ScreenshotSession::start() {
             for (int i = 0; i <= 10; ++i) lambdas << 0.1 * i;
             c->requestSweep(lambdas);
         },
+        [this, after, c] {
+            after(&LabController::entropySignalReady);
+            c->requestEntropySignal(0.3);
+        },
         [this] { capture(QStringLiteral("interference")); },
         [this] {
             window_->showTab(MainWindow::LearnTab);

@@ -1,7 +1,7 @@
 #pragma once
 // Drives the main window through a short demo session — task arithmetic, TIES and WEMoE on the
-// open pool, a routing trace, a λ sweep — and writes a PNG of every main view. Used by
-// scripts/screenshots.sh (mergescope --screenshots DIR) so the README's pictures are real.
+// open pool, a routing trace, a λ sweep, the adaptation signal — and writes a PNG of every main
+// view. Used by scripts/screenshots.sh (mergescope --screenshots DIR) so the README's pictures are real.
 #include <functional>
 #include <vector>
 

@@ -1,7 +1,8 @@
 // The app's controller on a real (tiny) pool: opening evaluates the baselines exactly as the
 // engine does, a merge job adds a result whose accuracy equals core's evaluation, adaptation
 // streams its loss and can be cancelled without adding anything, routing traces have the right
-// shape and predictions, interference requests answer, and a session round-trips.
+// shape and predictions, interference requests answer, the adaptation signal equals core's, and a
+// session round-trips.
 #include <torch/torch.h>
 
 #include <cmath>
@@ -11,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
+#include "core/analysis/entropy_signal.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/merge/merge_method.h"
 #include "core/merge/task_vectors.h"
@@ -215,6 +217,49 @@ private Q_SLOTS:
         // The mean prediction entropy at each λ, within [0, ln(classes)].
         QCOMPARE(s.entropy.size(), 2);
         for (double e : s.entropy) QVERIFY2(e > 0.0 && e < std::log(16.0), qPrintable(QString::number(e)));
+    }
+
+    void theAdaptationSignalIsTheEngines() {
+        ui::LabController c;
+        c.setSessionFolder(dir_.path() + "/session-signal");
+        openPool(c);
+        QTRY_VERIFY(!c.busy());  // the checkpoints are hashed after the baselines
+        c.setChosenTasks({"task0", "task2"});
+        QSignalSpy ready(&c, &ui::LabController::entropySignalReady);
+        QVERIFY(c.requestEntropySignal(0.4));
+        QVERIFY(!c.requestEntropySignal(0.4));  // one job at a time: refused, not queued
+        QVERIFY(waitFor(ready));
+        QTRY_VERIFY(!c.busy());
+        QCOMPARE(ready.count(), 1);
+        const auto signal = ready.at(0).at(0).value<ui::AdaptationSignal>();
+
+        const auto models = model::loadPoolModels(manifest_.toStdString(), "task0,task2");
+        eval::PoolEvaluator evaluator(models, eval::EvalSettings{});
+        const auto inputs = merge::MergeInputs::fromPool(models, torch::kCPU);
+        const auto expected = analysis::entropySignal(evaluator, inputs, models.pretrained.preprocess, 0.4, 32);
+        QCOMPARE(signal.tasks, (QStringList{"task0", "task2"}));
+        QCOMPARE(signal.layers, pool_->config.numLayers);
+        QCOMPARE(signal.lambda, 0.4);
+        QCOMPARE(signal.values.size(), pool_->config.numLayers * 4);
+        double largest = 0.0;
+        for (int l = 0; l < signal.layers; ++l) {
+            for (int s = 0; s < 2; ++s)
+                for (int t = 0; t < 2; ++t) {
+                    const double want = expected.perLayer[l][s][t].item<double>();
+                    QVERIFY2(std::fabs(signal.at(l, s, t) - want) <= 1e-9 * std::max(1.0, std::fabs(want)),
+                             qPrintable(QString("layer %1 [%2, %3]: %4 vs %5")
+                                            .arg(l).arg(s).arg(t).arg(signal.at(l, s, t)).arg(want)));
+                    largest = std::max(largest, std::fabs(want));
+                }
+            // The view's count of "own vector surest" is core's.
+            QCOMPARE(signal.ownVectorSurestCount(l), int(std::lround(expected.ownVectorFirst()[l].item<double>() * 2)));
+        }
+        QVERIFY2(largest > 1e-6, qPrintable(QString::number(largest)));  // a signal, not zeros
+        for (int s = 0; s < 2; ++s)
+            for (int t = 0; t < 2; ++t) {
+                const double want = expected.total()[s][t].item<double>();
+                QVERIFY(std::fabs(signal.at(-1, s, t) - want) <= 1e-9 * std::max(1.0, std::fabs(want)));
+            }
     }
 
     void aSessionRoundTrips() {

@@ -1,6 +1,7 @@
 // The main window as a user drives it, on a real tiny pool: opening fills every view, the pool's
 // check boxes choose what the merge panel runs, a run lands in the accuracy table and (WEMoE)
-// in the routing inspector, a bad pool path is a message and not a crash.
+// in the routing inspector, the adaptation signal's card follows its job, a bad pool path is a
+// message and not a crash.
 #include <torch/torch.h>
 
 #include <QtTest>
@@ -17,6 +18,8 @@
 #include "ui/merge/merge_panel.h"
 #include "ui/merge/method_form.h"
 #include "ui/pool_table_model.h"
+#include "ui/results/entropy_signal_figure.h"
+#include "ui/results/interference_panel.h"
 #include "ui/results/accuracy_panel.h"
 #include "ui/results/accuracy_table_model.h"
 #include "ui/routing/routing_inspector.h"
@@ -93,6 +96,41 @@ private Q_SLOTS:
         QCOMPARE(restored.tabs()->currentIndex(), int(ui::MainWindow::AccuracyTab));
         QCOMPARE(restored.routingInspector()->currentResultId(), QString("wemoe"));
         QCOMPARE(restored.poolModel()->checkedTasks(), (QStringList{"task0", "task1"}));
+    }
+
+    void theAdaptationSignalCardFollowsItsJob() {
+        ui::MainWindow window;
+        window.controller()->setSessionFolder(dir_.path() + "/session-signal");
+        QSignalSpy baselines(window.controller(), &ui::LabController::baselinesReady);
+        QVERIFY(window.openPool(manifest_));
+        QVERIFY(waitFor(baselines));
+        QTRY_VERIFY(!window.controller()->busy());  // the checkpoints are hashed after the baselines
+        auto* card = window.interferencePanel()->signalFigure();
+        QPushButton* compute = nullptr;
+        for (auto* b : card->findChildren<QPushButton*>())
+            if (b->text() == "Compute") compute = b;
+        QVERIFY(compute);
+
+        QSignalSpy ready(window.controller(), &ui::LabController::entropySignalReady);
+        compute->click();
+        QCOMPARE(card->state(), ui::FigurePanel::State::Busy);
+        QVERIFY(!compute->isEnabled());
+        QVERIFY(waitFor(ready));
+        QCOMPARE(card->state(), ui::FigurePanel::State::Plot);
+        QCOMPARE(card->signal().tasks, (QStringList{"task0", "task1", "task2"}));
+        QCOMPARE(card->signal().layers, 2);
+        QCOMPARE(card->cellTexts().size(), 9);
+
+        // Cancelled, the card shows again what it showed (or, had the job won the race, the same
+        // numbers measured again).
+        QTRY_VERIFY(!window.controller()->busy());
+        const QVector<double> shown = card->signal().values;
+        compute->click();
+        QCOMPARE(card->state(), ui::FigurePanel::State::Busy);
+        window.controller()->cancel();
+        QTRY_VERIFY(!window.controller()->busy());
+        QTRY_COMPARE(card->state(), ui::FigurePanel::State::Plot);
+        QCOMPARE(card->signal().values, shown);
     }
 
     void aBadPoolPathIsAMessage() {

@@ -18,4 +18,31 @@ double MethodAccuracy::on(const QString& task) const {
     return i >= 0 && i < accuracy.size() ? accuracy[i] : std::numeric_limits<double>::quiet_NaN();
 }
 
+double AdaptationSignal::at(int layer, int imageTask, int vector) const {
+    const int t = taskCount();
+    if (layer >= 0) return values.value((layer * t + imageTask) * t + vector, std::numeric_limits<double>::quiet_NaN());
+    double sum = 0.0;
+    for (int l = 0; l < layers; ++l) sum += at(l, imageTask, vector);
+    return sum;
+}
+
+int AdaptationSignal::surestVector(int layer, int imageTask) const {
+    int first = 0;
+    for (int v = 1; v < taskCount(); ++v)
+        if (at(layer, imageTask, v) < at(layer, imageTask, first)) first = v;
+    return first;
+}
+
+int AdaptationSignal::ownVectorSurestCount(int layer) const {
+    int count = 0;
+    for (int s = 0; s < taskCount(); ++s) count += ownVectorSurest(layer, s);
+    return count;
+}
+
+bool AdaptationSignal::sharpensEveryTask(int layer, int vector) const {
+    for (int s = 0; s < taskCount(); ++s)
+        if (!(at(layer, s, vector) < 0.0)) return false;
+    return taskCount() > 0;
+}
+
 }  // namespace ms::ui

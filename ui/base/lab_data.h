@@ -100,6 +100,30 @@ struct LambdaSweep {
     QVector<double> entropy;
 };
 
+// What test-time adaptation will follow, measured before it starts (core/analysis/entropy_signal.h):
+// for the test images of task s under its own head, the derivative of their mean prediction entropy
+// with respect to the coefficient of task vector t in one layer's MLP, at the WEMoE start (every
+// coefficient λ), in nats per unit. Negative: raising τ_t makes task s surer.
+struct AdaptationSignal {
+    QStringList tasks;  // images of task s (rows) and task vectors (columns), pool order
+    int layers = 0;
+    double lambda = 0.3;
+    QVector<double> values;  // [layer][image task][vector], row-major
+
+    int taskCount() const { return int(tasks.size()); }
+    bool isValid() const { return layers > 0 && !tasks.isEmpty() && values.size() == layers * taskCount() * taskCount(); }
+    // One layer's entry; layer < 0: summed over the layers (every layer's coefficient raised together).
+    double at(int layer, int imageTask, int vector) const;
+    // The vector that lowers task s's entropy most: the first minimum of its row, as core's
+    // ownVectorFirst() counts; layer < 0: of the sum over layers.
+    int surestVector(int layer, int imageTask) const;
+    bool ownVectorSurest(int layer, int imageTask) const { return surestVector(layer, imageTask) == imageTask; }
+    int ownVectorSurestCount(int layer) const;
+    // Whether raising vector t makes every task surer (negative in every row): entropy
+    // minimisation then raises it for every image, which a bias does as well as a router.
+    bool sharpensEveryTask(int layer, int vector) const;
+};
+
 // One step of test-time adaptation, as the live loss curve needs it.
 struct LossPoint {
     int step = 0;
@@ -130,5 +154,6 @@ Q_DECLARE_METATYPE(ms::ui::RoutingSummary)
 Q_DECLARE_METATYPE(ms::ui::LabeledMatrix)
 Q_DECLARE_METATYPE(ms::ui::SignConflictProfile)
 Q_DECLARE_METATYPE(ms::ui::LambdaSweep)
+Q_DECLARE_METATYPE(ms::ui::AdaptationSignal)
 Q_DECLARE_METATYPE(ms::ui::LossPoint)
 Q_DECLARE_METATYPE(ms::ui::TiesWalkthrough)

@@ -15,6 +15,7 @@
 #include <QFileInfo>
 
 #include "core/adapt/entropy_adaptation.h"
+#include "core/analysis/entropy_signal.h"
 #include "core/analysis/routing_stats.h"
 #include "core/analysis/sweeps.h"
 #include "core/analysis/task_vector_geometry.h"
@@ -481,6 +482,20 @@ LambdaSweep Lab::lambdaSweep(const QStringList& tasks, const QVector<double>& la
         sweep.entropy << point.accuracy.meanEntropy();
     }
     return sweep;
+}
+
+AdaptationSignal Lab::entropySignal(const QStringList& tasks, double lambda, const JobHooks& hooks) {
+    const auto pool = model::loadPoolModels(str(state_->location), str(tasks.join(QLatin1Char(','))), true);
+    const Callbacks callbacks = toCallbacks(hooks);
+    eval::PoolEvaluator evaluator(pool, eval::EvalSettings{}, callbacks);
+    const auto inputs = merge::MergeInputs::fromPool(pool, torch::kCPU);
+    const auto measured = analysis::entropySignal(evaluator, inputs, pool.pretrained.preprocess, lambda, 32, callbacks);
+    AdaptationSignal signal;
+    for (const auto& t : measured.tasks) signal.tasks << qstr(t);
+    signal.layers = int(measured.perLayer.size(0));
+    signal.lambda = lambda;
+    signal.values = toVector(measured.perLayer);
+    return signal;
 }
 
 TiesWalkthrough Lab::tiesWalkthrough(const QStringList& tasks, double keepPercent, int entries, quint64 seed) {

@@ -12,7 +12,6 @@ FigureCard::FigureCard(const QString& title, const QString& whatItShows, const Q
     setFrameShape(QFrame::StyledPanel);
     setTitle(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
     setCaption(title);
-    titleLabel()->setWordWrap(false);
     titleLabel()->setToolTip(whatItShows);
 
     auto* subtitle = new QLabel(whatItShows, this);

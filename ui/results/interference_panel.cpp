@@ -1,8 +1,9 @@
 #include "ui/results/interference_panel.h"
 
-#include <QGridLayout>
+#include <QBoxLayout>
 
 #include "ui/results/cosine_matrix_figure.h"
+#include "ui/results/entropy_signal_figure.h"
 #include "ui/results/lambda_sweep_figure.h"
 #include "ui/results/sign_conflict_figure.h"
 #include "ui/results/task_drop_figure.h"
@@ -14,22 +15,28 @@ InterferencePanel::InterferencePanel(QWidget* parent) : QWidget(parent) {
     conflicts_ = new SignConflictFigure(this);
     sweep_ = new LambdaSweepFigure(this);
     drop_ = new TaskDropFigure(this);
+    signal_ = new EntropySignalFigure(this);
 
-    auto* grid = new QGridLayout(this);
-    grid->setContentsMargins(6, 6, 6, 6);
-    grid->setSpacing(8);
-    grid->addWidget(cosine_, 0, 0);
-    grid->addWidget(conflicts_, 0, 1);
-    grid->addWidget(sweep_, 1, 0);
-    grid->addWidget(drop_, 1, 1);
-    for (int i = 0; i < 2; ++i) {
-        grid->setRowStretch(i, 1);
-        grid->setColumnStretch(i, 1);
+    // What the vectors are and what merging them costs on top, where entropy points below: rows
+    // of three and two cards. The cosine matrix's header holds the most controls: a larger share.
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(6, 6, 6, 6);
+    rows->setSpacing(8);
+    auto* top = new QHBoxLayout;
+    auto* bottom = new QHBoxLayout;
+    for (QHBoxLayout* row : {top, bottom}) {
+        row->setSpacing(8);
+        rows->addLayout(row, 1);
     }
+    top->addWidget(cosine_, 4);
+    top->addWidget(conflicts_, 3);
+    top->addWidget(drop_, 3);
+    for (QWidget* card : std::initializer_list<QWidget*>{sweep_, signal_}) bottom->addWidget(card, 1);
 
     connect(cosine_, &CosineMatrixFigure::cosineRequested, this, &InterferencePanel::cosineRequested);
     connect(conflicts_, &SignConflictFigure::conflictsRequested, this, &InterferencePanel::conflictsRequested);
     connect(sweep_, &LambdaSweepFigure::sweepRequested, this, &InterferencePanel::sweepRequested);
+    connect(signal_, &EntropySignalFigure::entropySignalRequested, this, &InterferencePanel::entropySignalRequested);
 }
 
 FigureCard* InterferencePanel::figure(Figure which) const {
@@ -38,6 +45,7 @@ FigureCard* InterferencePanel::figure(Figure which) const {
     case Figure::Conflicts: return conflicts_;
     case Figure::Sweep: return sweep_;
     case Figure::Drop: return drop_;
+    case Figure::Signal: return signal_;
     }
     return nullptr;
 }
@@ -46,9 +54,13 @@ void InterferencePanel::setTasks(const QVector<TaskInfo>& tasks) {
     cosine_->setTasks(tasks);
     sweep_->setTasks(tasks);
     drop_->setTasks(tasks);
+    signal_->setTasks(tasks);
 }
 
-void InterferencePanel::setLayerCount(int layers) { cosine_->setLayerCount(layers); }
+void InterferencePanel::setLayerCount(int layers) {
+    cosine_->setLayerCount(layers);
+    signal_->setLayerCount(layers);
+}
 
 void InterferencePanel::setAccuracies(const QVector<MethodAccuracy>& rows) { drop_->setAccuracies(rows); }
 
@@ -62,12 +74,14 @@ void InterferencePanel::showConflicts(const SignConflictProfile& profile) {
 
 void InterferencePanel::showSweep(const LambdaSweep& sweep) { sweep_->showSweep(sweep); }
 
+void InterferencePanel::showSignal(const AdaptationSignal& signal) { signal_->showSignal(signal); }
+
 void InterferencePanel::showBusy(const QString& text) {
-    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep}) showBusy(f, text);
+    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep, Figure::Signal}) showBusy(f, text);
 }
 
 void InterferencePanel::showError(const QString& text) {
-    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep}) showError(f, text);
+    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep, Figure::Signal}) showError(f, text);
 }
 
 void InterferencePanel::showBusy(Figure which, const QString& text) { figure(which)->showBusy(text); }
@@ -77,6 +91,7 @@ void InterferencePanel::clear() {
     cosine_->clear();
     conflicts_->clear();
     sweep_->clear();
+    signal_->clear();
     drop_->setAccuracies({});
 }
 

@@ -1,8 +1,10 @@
 #pragma once
-// The interference views in a 2 × 2 grid: task-vector cosines, TIES sign conflicts per layer,
-// task arithmetic's accuracy against λ, and each method's drop from the individual models.
-// The first three are measured on request (the panel emits *Requested, the lab computes on a
-// worker thread and calls show*); the drop chart follows the session's accuracies.
+// The interference views in two rows: what the task vectors are and what merging them costs
+// (task-vector cosines, TIES sign conflicts per layer, each method's drop from the individual
+// models), then where prediction entropy points (task arithmetic's accuracy and entropy against λ,
+// and the adaptation signal: which task vectors entropy minimisation will raise for which task).
+// All but the drop chart are measured on request (the panel emits *Requested, the lab computes on
+// a worker thread and calls show*); the drop chart follows the session's accuracies.
 #include <QWidget>
 
 #include "ui/base/lab_data.h"
@@ -10,6 +12,7 @@
 namespace ms::ui {
 
 class CosineMatrixFigure;
+class EntropySignalFigure;
 class FigureCard;
 class LambdaSweepFigure;
 class SignConflictFigure;
@@ -18,7 +21,7 @@ class TaskDropFigure;
 class InterferencePanel : public QWidget {
     Q_OBJECT
 public:
-    enum class Figure { Cosine, Conflicts, Sweep, Drop };
+    enum class Figure { Cosine, Conflicts, Sweep, Drop, Signal };
     Q_ENUM(Figure)
 
     explicit InterferencePanel(QWidget* parent = nullptr);
@@ -27,10 +30,11 @@ public:
     SignConflictFigure* conflictFigure() const { return conflicts_; }
     LambdaSweepFigure* sweepFigure() const { return sweep_; }
     TaskDropFigure* dropFigure() const { return drop_; }
+    EntropySignalFigure* signalFigure() const { return signal_; }
     FigureCard* figure(Figure which) const;
 
     void setTasks(const QVector<TaskInfo>& tasks);
-    // Encoder layers of the pool's model, for the cosine figure's layer choice (default 12).
+    // Encoder layers of the pool's model, for the layer choices (default 12).
     void setLayerCount(int layers);
     void setAccuracies(const QVector<MethodAccuracy>& rows);
 
@@ -38,7 +42,8 @@ public Q_SLOTS:
     void showCosine(const ms::ui::LabeledMatrix& matrix);
     void showConflicts(const ms::ui::SignConflictProfile& profile);
     void showSweep(const ms::ui::LambdaSweep& sweep);
-    // Panel-wide: the three measured figures (the drop chart only follows accuracies).
+    void showSignal(const ms::ui::AdaptationSignal& signal);
+    // Panel-wide: the measured figures (the drop chart only follows accuracies).
     void showBusy(const QString& text);
     void showError(const QString& text);
     // One figure.
@@ -51,12 +56,14 @@ Q_SIGNALS:
     void cosineRequested(const QString& group, int layer);
     void conflictsRequested(double keepPercent);
     void sweepRequested(const QVector<double>& lambdas);
+    void entropySignalRequested(double lambda);
 
 private:
     CosineMatrixFigure* cosine_ = nullptr;
     SignConflictFigure* conflicts_ = nullptr;
     LambdaSweepFigure* sweep_ = nullptr;
     TaskDropFigure* drop_ = nullptr;
+    EntropySignalFigure* signal_ = nullptr;
 };
 
 }  // namespace ms::ui

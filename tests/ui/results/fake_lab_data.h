@@ -1,7 +1,7 @@
 #pragma once
 // Realistic made-up numbers for looking at the results views: 8 tasks standing for the paper's
-// (ALGORITHM.md §5), the paper's ViT-B/32 accuracies per method, a cosine matrix, sign conflicts
-// and a λ sweep shaped like the real ones. Deterministic.
+// (ALGORITHM.md §5), the paper's ViT-B/32 accuracies per method, a cosine matrix, sign conflicts,
+// a λ sweep and an adaptation signal shaped like the real ones. Deterministic.
 #include <cmath>
 
 #include <QVector>
@@ -86,6 +86,31 @@ inline LambdaSweep fakeSweep() {
             row << std::clamp(pre.accuracy[t] + (peak - pre.accuracy[t]) * (1.0 - x * x * (x > 0 ? 0.35 : 1.0)), 0.05, 1.0);
         }
         s.accuracy << row;
+    }
+    return s;
+}
+
+// 12 layers: each task's own vector makes it surer, more so in deeper layers; foreign vectors
+// mostly make it less sure. Scenes and Textures have a weak own signal, and in the first five
+// layers τ_MNIST sharpens every task (a pull a bias would follow as well as a router).
+inline AdaptationSignal fakeSignal() {
+    AdaptationSignal s;
+    for (const TaskInfo& t : eightTasks()) s.tasks << t.name;
+    s.layers = 12;
+    s.lambda = 0.3;
+    for (int l = 0; l < 12; ++l) {
+        const double depth = (l + 1) / 12.0;
+        for (int row = 0; row < 8; ++row)
+            for (int v = 0; v < 8; ++v) {
+                double value = 0.0;
+                if (row == v)
+                    value = -(0.004 + 0.022 * depth) * (1.0 + 0.15 * std::sin(row * 1.7 + l)) * ((row == 0 || row == 7) ? 0.4 : 1.0);
+                else if (v == 6 && l < 5)
+                    value = -0.006 - 0.002 * ((row + l) % 3);
+                else
+                    value = -0.0015 + 0.006 * (0.6 + depth) * ((row * 5 + v * 3 + l) % 7) / 6.0;
+                s.values << value;
+            }
     }
     return s;
 }

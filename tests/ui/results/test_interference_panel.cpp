@@ -196,7 +196,8 @@ private Q_SLOTS:
 
         panel_->setAccuracies(twoTaskRows());
         panel_->showBusy("Loading task vectors…");
-        for (auto f : {InterferencePanel::Figure::Cosine, InterferencePanel::Figure::Conflicts, InterferencePanel::Figure::Sweep})
+        for (auto f : {InterferencePanel::Figure::Cosine, InterferencePanel::Figure::Conflicts, InterferencePanel::Figure::Sweep,
+                       InterferencePanel::Figure::Signal})
             QCOMPARE(panel_->figure(f)->state(), FigureCard::State::Busy);
         QCOMPARE(panel_->dropFigure()->state(), FigureCard::State::Plot);  // follows accuracies, not jobs
         panel_->showError(InterferencePanel::Figure::Conflicts, "Cannot read a.safetensors");
@@ -207,7 +208,7 @@ private Q_SLOTS:
 
         panel_->clear();
         for (auto f : {InterferencePanel::Figure::Cosine, InterferencePanel::Figure::Conflicts,
-                       InterferencePanel::Figure::Sweep, InterferencePanel::Figure::Drop})
+                       InterferencePanel::Figure::Sweep, InterferencePanel::Figure::Drop, InterferencePanel::Figure::Signal})
             QCOMPARE(panel_->figure(f)->state(), FigureCard::State::Empty);
         QVERIFY(panel_->sweepFigure()->sweep().lambdas.isEmpty());
     }

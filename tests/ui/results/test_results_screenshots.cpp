@@ -10,6 +10,7 @@
 #include "ui/results/accuracy_panel.h"
 #include "ui/results/accuracy_table_model.h"
 #include "ui/results/cosine_matrix_figure.h"
+#include "ui/results/entropy_signal_figure.h"
 #include "ui/results/fake_lab_data.h"
 #include "ui/results/interference_panel.h"
 #include "ui/results/lambda_sweep_figure.h"
@@ -72,18 +73,24 @@ private Q_SLOTS:
         panel.showCosine(fakeCosines());
         panel.showConflicts(fakeConflicts());
         panel.showSweep(fakeSweep());
+        panel.showSignal(fakeSignal());
         panel.setAccuracies(paperRows());
         QCoreApplication::processEvents();
         for (auto f : {InterferencePanel::Figure::Cosine, InterferencePanel::Figure::Conflicts,
-                       InterferencePanel::Figure::Sweep, InterferencePanel::Figure::Drop})
+                       InterferencePanel::Figure::Sweep, InterferencePanel::Figure::Drop, InterferencePanel::Figure::Signal})
             QCOMPARE(panel.figure(f)->state(), FigureCard::State::Plot);
         save(panel, "interference");
+        panel.signalFigure()->setLayer(2);
+        QCoreApplication::processEvents();
+        QVERIFY2(panel.signalFigure()->summaryText().contains("τ_MNIST makes every task surer"), qPrintable(panel.signalFigure()->summaryText()));
+        save(panel, "interference_signal_layer2");
+        panel.signalFigure()->setLayer(-1);
         panel.sweepFigure()->setPerTaskVisible(true);
         panel.showBusy(InterferencePanel::Figure::Cosine, "Computing cosines over 8 task vectors…");
         panel.showError(InterferencePanel::Figure::Conflicts, "Cannot read mnist.safetensors: file is truncated.");
         QCoreApplication::processEvents();
         save(panel, "interference_states");
-        for (auto f : {InterferencePanel::Figure::Sweep, InterferencePanel::Figure::Drop}) {
+        for (auto f : {InterferencePanel::Figure::Sweep, InterferencePanel::Figure::Drop, InterferencePanel::Figure::Signal}) {
             const QString base = folder_ + "/results_figure_" + QString::number(int(f));
             QCOMPARE(panel.figure(f)->exportButton()->exportFigureTo(base + ".png"), QString());
             QCOMPARE(panel.figure(f)->exportButton()->exportDataTo(base + ".csv"), QString());
