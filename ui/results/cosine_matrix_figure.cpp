@@ -9,6 +9,7 @@
 #include "ui/base/colors.h"
 #include "ui/base/qcustomplot_include.h"
 #include "ui/base/tool_tips.h"
+#include "ui/results/task_matrix_plot.h"
 
 namespace ms::ui {
 
@@ -36,21 +37,7 @@ CosineMatrixFigure::CosineMatrixFigure(QWidget* parent)
     connect(computeButton_, &QPushButton::clicked, this, &CosineMatrixFigure::request);
 
     QCustomPlot* p = plot();
-    colorScale_ = new QCPColorScale(p);
-    colorScale_->setType(QCPAxis::atRight);
-    colorScale_->setGradient(viridisGradient());
-    colorScale_->axis()->setLabel(tr("cosine"));
-    colorScale_->setBarWidth(12);
-    p->plotLayout()->addElement(0, 1, colorScale_);
-    auto* margins = new QCPMarginGroup(p);
-    p->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    colorScale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    p->yAxis->setRangeReversed(true);  // row 0 on top, as in an image
-    for (QCPAxis* axis : {p->xAxis, p->yAxis}) {
-        axis->grid()->setVisible(false);
-        axis->setSubTicks(false);
-        axis->setTickLength(0, 0);
-    }
+    colorScale_ = setUpTaskMatrixPlot(p, viridisGradient(), tr("cosine"));
     ToolTipOptions toolTips;
     toolTips.followMouse = true;
     installToolTips(p, [this](const QPoint& pos) { return cellToolTip(pos); }, toolTips);

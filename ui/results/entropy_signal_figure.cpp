@@ -13,6 +13,7 @@
 #include "ui/base/colors.h"
 #include "ui/base/qcustomplot_include.h"
 #include "ui/base/tool_tips.h"
+#include "ui/results/task_matrix_plot.h"
 
 namespace ms::ui {
 
@@ -69,23 +70,9 @@ EntropySignalFigure::EntropySignalFigure(QWidget* parent)
     connect(this, &FigurePanel::stateChanged, this, [this](State state) { summaryLabel_->setVisible(state == State::Plot); });
 
     QCustomPlot* p = plot();
-    colorScale_ = new QCPColorScale(p);
-    colorScale_->setType(QCPAxis::atRight);
-    colorScale_->setGradient(divergingGradient());
-    colorScale_->axis()->setLabel(tr("Δ entropy per unit (nats)"));
-    colorScale_->setBarWidth(12);
-    p->plotLayout()->addElement(0, 1, colorScale_);
-    auto* margins = new QCPMarginGroup(p);
-    p->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    colorScale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    p->yAxis->setRangeReversed(true);  // row 0 on top, as in an image
+    colorScale_ = setUpTaskMatrixPlot(p, divergingGradient(), tr("Δ entropy per unit (nats)"));
     p->xAxis->setLabel(tr("task vector raised"));
     p->yAxis->setLabel(tr("test images of"));
-    for (QCPAxis* axis : {p->xAxis, p->yAxis}) {
-        axis->grid()->setVisible(false);
-        axis->setSubTicks(false);
-        axis->setTickLength(0, 0);
-    }
     connect(p, &QCustomPlot::afterLayout, this, &EntropySignalFigure::fitCellTexts);
     ToolTipOptions toolTips;
     toolTips.followMouse = true;
