@@ -302,29 +302,35 @@ void LabController::requestTiesWalkthrough(double keepPercent, int entries, quin
     });
 }
 
-bool LabController::requestSweep(const QVector<double>& lambdas) {
+bool LabController::startMeasurement(const QString& title, const QString& busyMessage,
+                                     std::function<QVariant(Lab&, const QStringList&, const JobHooks&)> measure,
+                                     std::function<void(const QVariant&)> done) {
     if (!poolReady_ || jobs_->busy()) {
-        Q_EMIT message(tr("Wait for the running job before sweeping λ."), true);
+        Q_EMIT message(busyMessage, true);
         return false;
     }
     auto lab = lab_;
     const QStringList tasks = session_.chosenTasks;
     return jobs_->start(
-        tr("Task arithmetic λ sweep"),
-        [lab, tasks, lambdas](const JobHooks& hooks) { return QVariant::fromValue(lab->lambdaSweep(tasks, lambdas, hooks)); },
+        title, [lab, tasks, measure = std::move(measure)](const JobHooks& hooks) { return measure(*lab, tasks, hooks); },
+        std::move(done));
+}
+
+bool LabController::requestSweep(const QVector<double>& lambdas) {
+    return startMeasurement(
+        tr("Task arithmetic λ sweep"), tr("Wait for the running job before sweeping λ."),
+        [lambdas](Lab& lab, const QStringList& tasks, const JobHooks& hooks) {
+            return QVariant::fromValue(lab.lambdaSweep(tasks, lambdas, hooks));
+        },
         [this](const QVariant& v) { Q_EMIT sweepReady(v.value<LambdaSweep>()); });
 }
 
 bool LabController::requestEntropySignal(double lambda) {
-    if (!poolReady_ || jobs_->busy()) {
-        Q_EMIT message(tr("Wait for the running job before measuring the adaptation signal."), true);
-        return false;
-    }
-    auto lab = lab_;
-    const QStringList tasks = session_.chosenTasks;
-    return jobs_->start(
-        tr("Adaptation signal"),
-        [lab, tasks, lambda](const JobHooks& hooks) { return QVariant::fromValue(lab->entropySignal(tasks, lambda, hooks)); },
+    return startMeasurement(
+        tr("Adaptation signal"), tr("Wait for the running job before measuring the adaptation signal."),
+        [lambda](Lab& lab, const QStringList& tasks, const JobHooks& hooks) {
+            return QVariant::fromValue(lab.entropySignal(tasks, lambda, hooks));
+        },
         [this](const QVariant& v) { Q_EMIT entropySignalReady(v.value<AdaptationSignal>()); });
 }
 

@@ -2,6 +2,7 @@
 // What the app does, without widgets: opens pools, runs merges as jobs, answers the views'
 // requests (traces, thumbnails, interference measurements) on worker threads, and keeps the
 // session. The main window connects panels to it; the tests drive it directly.
+#include <functional>
 #include <memory>
 
 #include <QObject>
@@ -97,6 +98,11 @@ Q_SIGNALS:
 
 private:
     void startNextQueued();
+    // A long measurement on the chosen tasks as a job; refused (with `busyMessage`) while another
+    // job runs or no pool is ready.
+    bool startMeasurement(const QString& title, const QString& busyMessage,
+                          std::function<QVariant(Lab&, const QStringList&, const JobHooks&)> measure,
+                          std::function<void(const QVariant&)> done);
     QString taskLabel(const QStringList& names) const;
 
     std::shared_ptr<Lab> lab_;

@@ -103,6 +103,17 @@ QVector<double> toVector(const torch::Tensor& t) {
     return QVector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
 }
 
+// Loads the chosen tasks of the pool at `location` with their test sets and hands them to
+// `measure` (pool, evaluator, merge inputs, callbacks): the set-up of every analysis job.
+template <typename Measure>
+auto measureOnTasks(const QString& location, const QStringList& tasks, const JobHooks& hooks, Measure&& measure) {
+    const auto pool = model::loadPoolModels(str(location), str(tasks.join(QLatin1Char(','))), true);
+    const Callbacks callbacks = toCallbacks(hooks);
+    eval::PoolEvaluator evaluator(pool, eval::EvalSettings{}, callbacks);
+    const auto inputs = merge::MergeInputs::fromPool(pool, torch::kCPU);
+    return measure(pool, evaluator, inputs, callbacks);
+}
+
 RoutingSummary summarise(const QString& resultId, const std::vector<eval::TaskRouting>& routing,
                          const std::vector<std::string>& tasks) {
     RoutingSummary s;
@@ -465,13 +476,11 @@ SignConflictProfile Lab::signConflicts(const QStringList& tasks, double keepPerc
 }
 
 LambdaSweep Lab::lambdaSweep(const QStringList& tasks, const QVector<double>& lambdas, const JobHooks& hooks) {
-    QStringList names = tasks;
-    const auto pool = model::loadPoolModels(str(state_->location), str(names.join(QLatin1Char(','))), true);
-    const Callbacks callbacks = toCallbacks(hooks);
-    eval::PoolEvaluator evaluator(pool, eval::EvalSettings{}, callbacks);
-    const auto inputs = merge::MergeInputs::fromPool(pool, torch::kCPU);
-    const auto points =
-        analysis::taskArithmeticSweep(evaluator, inputs, std::vector<double>(lambdas.begin(), lambdas.end()), callbacks);
+    const std::vector<double> values(lambdas.begin(), lambdas.end());
+    const auto points = measureOnTasks(state_->location, tasks, hooks,
+                                       [&](const auto&, auto& evaluator, const auto& inputs, const auto& callbacks) {
+                                           return analysis::taskArithmeticSweep(evaluator, inputs, values, callbacks);
+                                       });
     LambdaSweep sweep;
     sweep.tasks = tasks;
     for (const auto& point : points) {
@@ -485,11 +494,10 @@ LambdaSweep Lab::lambdaSweep(const QStringList& tasks, const QVector<double>& la
 }
 
 AdaptationSignal Lab::entropySignal(const QStringList& tasks, double lambda, const JobHooks& hooks) {
-    const auto pool = model::loadPoolModels(str(state_->location), str(tasks.join(QLatin1Char(','))), true);
-    const Callbacks callbacks = toCallbacks(hooks);
-    eval::PoolEvaluator evaluator(pool, eval::EvalSettings{}, callbacks);
-    const auto inputs = merge::MergeInputs::fromPool(pool, torch::kCPU);
-    const auto measured = analysis::entropySignal(evaluator, inputs, pool.pretrained.preprocess, lambda, 32, callbacks);
+    const auto measured = measureOnTasks(
+        state_->location, tasks, hooks, [&](const auto& pool, auto& evaluator, const auto& inputs, const auto& callbacks) {
+            return analysis::entropySignal(evaluator, inputs, pool.pretrained.preprocess, lambda, 32, callbacks);
+        });
     AdaptationSignal signal;
     for (const auto& t : measured.tasks) signal.tasks << qstr(t);
     signal.layers = int(measured.perLayer.size(0));
