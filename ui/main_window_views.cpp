@@ -10,14 +10,14 @@
 #include <QTimer>
 
 #include "core/merge/merge_method.h"
-#include "ui/lab/job_runner.h"
+#include "ui/lab/figure_job.h"
 #include "ui/lab/lab.h"
 #include "ui/lab_controller.h"
 #include "ui/merge/loss_plot.h"
 #include "ui/merge/merge_panel.h"
 #include "ui/pool_panel.h"
 #include "ui/results/accuracy_panel.h"
-#include "ui/results/entropy_signal_figure.h"
+#include "ui/results/figure_card.h"
 #include "ui/results/interference_panel.h"
 #include "ui/routing/routing_heatmap.h"
 #include "ui/routing/routing_inspector.h"
@@ -135,26 +135,23 @@ void MainWindow::connectViews() {
     // Interference.
     connect(interference_, &InterferencePanel::cosineRequested, c, &LabController::requestCosine);
     connect(interference_, &InterferencePanel::conflictsRequested, c, &LabController::requestConflicts);
-    connect(interference_, &InterferencePanel::sweepRequested, c, &LabController::requestSweep);
     connect(c, &LabController::cosineReady, interference_, &InterferencePanel::showCosine);
     connect(c, &LabController::conflictsReady, interference_, &InterferencePanel::showConflicts);
+    // The λ sweep and the adaptation signal are jobs: each card is busy while its own job runs,
+    // shows that job's failure, and shows again what it showed when the job is cancelled.
+    auto* follower = new FigureJobFollower(c->jobs(), this);
+    connect(interference_, &InterferencePanel::sweepRequested, this, [this, follower](const QVector<double>& lambdas) {
+        if (controller_->requestSweep(lambdas))
+            follower->follow(interference_->figure(InterferencePanel::Figure::Sweep),
+                             tr("Evaluating task arithmetic at %n λ value(s)…", nullptr, int(lambdas.size())));
+    });
     connect(c, &LabController::sweepReady, interference_, &InterferencePanel::showSweep);
-    connect(interference_, &InterferencePanel::entropySignalRequested, this, [this](double lambda) {
+    connect(interference_, &InterferencePanel::entropySignalRequested, this, [this, follower](double lambda) {
         if (controller_->requestEntropySignal(lambda))
-            interference_->showBusy(InterferencePanel::Figure::Signal,
-                                    tr("Measuring how each task vector moves each task's prediction entropy…"));
+            follower->follow(interference_->figure(InterferencePanel::Figure::Signal),
+                             tr("Measuring how each task vector moves each task's prediction entropy…"));
     });
     connect(c, &LabController::entropySignalReady, interference_, &InterferencePanel::showSignal);
-    // The signal's card is busy only while its own job runs: that job's failure shows there as
-    // well as in the status bar, and a cancel brings back what it showed before.
-    connect(c->jobs(), &JobRunner::failed, this, [this](const QString&, const QString& why) {
-        if (interference_->signalFigure()->state() == FigurePanel::State::Busy)
-            interference_->showError(InterferencePanel::Figure::Signal, why);
-    });
-    connect(c->jobs(), &JobRunner::cancelled, this, [this] {
-        if (interference_->signalFigure()->state() == FigurePanel::State::Busy)
-            interference_->showSignal(interference_->signalFigure()->signal());
-    });
     connect(c, &LabController::chosenTasksChanged, this, [this] {
         if (!controller_->poolReady()) return;
         controller_->requestCosine(QStringLiteral("all"), -1);

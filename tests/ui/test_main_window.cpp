@@ -1,7 +1,7 @@
 // The main window as a user drives it, on a real tiny pool: opening fills every view, the pool's
 // check boxes choose what the merge panel runs, a run lands in the accuracy table and (WEMoE)
-// in the routing inspector, the adaptation signal's card follows its job, a bad pool path is a
-// message and not a crash.
+// in the routing inspector, the λ-sweep and adaptation-signal cards follow their jobs, a bad pool
+// path is a message and not a crash.
 #include <torch/torch.h>
 
 #include <QtTest>
@@ -20,6 +20,7 @@
 #include "ui/pool_table_model.h"
 #include "ui/results/entropy_signal_figure.h"
 #include "ui/results/interference_panel.h"
+#include "ui/results/lambda_sweep_figure.h"
 #include "ui/results/accuracy_panel.h"
 #include "ui/results/accuracy_table_model.h"
 #include "ui/routing/routing_inspector.h"
@@ -98,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(restored.poolModel()->checkedTasks(), (QStringList{"task0", "task1"}));
     }
 
-    void theAdaptationSignalCardFollowsItsJob() {
+    void theMeasurementCardsFollowTheirJobs() {
         ui::MainWindow window;
         window.controller()->setSessionFolder(dir_.path() + "/session-signal");
         QSignalSpy baselines(window.controller(), &ui::LabController::baselinesReady);
@@ -131,6 +132,31 @@ private Q_SLOTS:
         QTRY_VERIFY(!window.controller()->busy());
         QTRY_COMPARE(card->state(), ui::FigurePanel::State::Plot);
         QCOMPARE(card->signal().values, shown);
+
+        // The λ sweep's card follows its job the same way.
+        auto* sweepCard = window.interferencePanel()->sweepFigure();
+        QPushButton* run = nullptr;
+        for (auto* b : sweepCard->findChildren<QPushButton*>())
+            if (b->text() == "Run sweep") run = b;
+        QVERIFY(run);
+        QCOMPARE(sweepCard->state(), ui::FigurePanel::State::Empty);
+        const QString prompt = sweepCard->message();
+        run->click();
+        QCOMPARE(sweepCard->state(), ui::FigurePanel::State::Busy);
+        QVERIFY(!run->isEnabled());
+        window.controller()->cancel();
+        QTRY_VERIFY(!window.controller()->busy());
+        QTRY_VERIFY(sweepCard->state() != ui::FigurePanel::State::Busy);
+        if (sweepCard->state() == ui::FigurePanel::State::Empty) QCOMPARE(sweepCard->message(), prompt);
+        QVERIFY(run->isEnabled());
+
+        QSignalSpy swept(window.controller(), &ui::LabController::sweepReady);
+        run->click();
+        QCOMPARE(sweepCard->state(), ui::FigurePanel::State::Busy);
+        QVERIFY(waitFor(swept));
+        QCOMPARE(sweepCard->state(), ui::FigurePanel::State::Plot);
+        QVERIFY(run->isEnabled());
+        QCOMPARE(card->state(), ui::FigurePanel::State::Plot);  // the other card was not touched
     }
 
     void aBadPoolPathIsAMessage() {

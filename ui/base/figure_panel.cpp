@@ -57,7 +57,22 @@ void FigurePanel::showPlot() {
 }
 
 void FigurePanel::showEmpty(const QString& text) { showMessage(State::Empty, text); }
-void FigurePanel::showBusy(const QString& text) { showMessage(State::Busy, text); }
+void FigurePanel::showBusy(const QString& text) {
+    if (state_ != State::Busy) {
+        stateBeforeBusy_ = state_;
+        messageBeforeBusy_ = message();
+    }
+    showMessage(State::Busy, text);
+}
+
+void FigurePanel::endBusy() {
+    if (state_ != State::Busy) return;
+    if (stateBeforeBusy_ == State::Plot)
+        showPlot();  // the plot was left as it was
+    else
+        showMessage(stateBeforeBusy_, messageBeforeBusy_);
+}
+
 void FigurePanel::showError(const QString& text) { showMessage(State::Error, text); }
 
 QString FigurePanel::message() const { return state_ == State::Plot ? QString() : messageLabel_->text(); }

@@ -33,7 +33,10 @@ public:
 
     void showPlot();
     void showEmpty(const QString& text);
+    // Busy: a computation runs; its controls are disabled. endBusy() brings back what showed
+    // before it (a cancelled computation changes nothing); it does nothing when not busy.
     void showBusy(const QString& text);
+    void endBusy();
     void showError(const QString& text);
     State state() const { return state_; }
     QString message() const;  // the text shown instead of the plot; empty while the plot shows
@@ -75,6 +78,8 @@ private:
     QList<QWidget*> controls_;
     QString caption_;
     State state_ = State::Empty;
+    State stateBeforeBusy_ = State::Empty;
+    QString messageBeforeBusy_;
     int titleCompanions_ = 0;
 };
 
