@@ -29,7 +29,7 @@ Commands:
                                       accuracy per task
   compare [--pool P] [--tasks ...]    one table: pretrained, individual and every method
   route --result DIR IMAGE...         routing weights (image x layer x task) and predictions
-  analyze <what> [--pool P]           cosine, conflicts, lambda, topk, oracle, routing
+  analyze <what> [--pool P]           cosine, conflicts, lambda, topk, oracle, signal, routing
   bench wemoe [--quick]               time and memory of a WEMoE adaptation step, lean vs naive
   finetune --pool P --task NAME --train DIR --test DIR
                                       add a new expert to a pool from image folders
