@@ -209,6 +209,18 @@ string(JSON compare_rows LENGTH "${CLI_OUT}" rows)
 ms_expect_equal("compare rows" "${compare_rows}" "4")
 ms_json(compare_pretrained "${CLI_OUT}" rows 0 average)
 ms_expect_equal("compare vs eval pretrained average" "${compare_pretrained}" "${eval_pretrained_average}")
+# Per-method parameters: task arithmetic at λ = 0 is the pretrained model; a wrong method or
+# parameter name is refused before any work.
+ms_cli(RC 0 ARGS compare --pool "${zoo}" --methods task_arithmetic,wemoe --steps 1 --lr 0.01
+                 --params task_arithmetic.lambda=0,wemoe.router_depth=1 --json --threads 1)
+ms_json(compare_ta0 "${CLI_OUT}" rows 2 average)
+ms_expect_equal("task arithmetic at lambda 0 vs pretrained" "${compare_ta0}" "${compare_pretrained}")
+ms_cli(RC 1 ARGS compare --pool "${zoo}" --methods task_arithmetic --params ties.k=30
+       STDERR "'ties' is not one of the compared methods")
+ms_cli(RC 1 ARGS compare --pool "${zoo}" --methods task_arithmetic --params task_arithmetic.k=30
+       STDERR "has no parameter 'k'")
+ms_cli(RC 1 ARGS compare --pool "${zoo}" --methods wemoe --params router_depth=1
+       STDERR "not of the form method.name=value")
 
 # Confidence next to accuracy: the entropy table, and per-task entropies in the JSON that lie
 # between 0 and ln(classes).

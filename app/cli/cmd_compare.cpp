@@ -1,7 +1,9 @@
 // mergescope-cli compare: one accuracy table of every method on the chosen tasks (the paper's
 // Table 1 for your pool): pretrained, individual, averaging, task arithmetic, TIES, layer-wise
 // AdaMerging and WEMoE.
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <cstdio>
 
 #include "accuracy_report.h"
@@ -13,6 +15,7 @@
 #include "core/merge/merge_method.h"
 #include "core/pool/pool_manifest.h"
 #include "core/run/device.h"
+#include "core/util/error.h"
 #include "core/util/atomic_file.h"
 
 namespace ms::cli {
@@ -20,13 +23,16 @@ namespace ms::cli {
 namespace {
 
 const char* kCompareUsage = R"(Usage: mergescope-cli compare [--pool P] [--tasks a,b,...] [--methods m1,m2,...]
-                             [--steps N] [--seed N] [--max-images N] [--format text|csv|markdown|json]
-                             [--out FILE] [--entropy]
+                             [--steps N] [--lr X] [--params method.name=value,...] [--seed N]
+                             [--max-images N] [--format text|csv|markdown|json] [--out FILE] [--entropy]
 
 Evaluates the pretrained model, the individual experts and each merge method (default: average,
 task_arithmetic, ties, adamerging, wemoe, each at its defaults; adaptive methods adapt first, on
 the unlabeled test images) and prints one table: accuracy per task, average, and the average
-normalised by the individual experts'. --steps overrides the adaptation steps. --corruption ID
+normalised by the individual experts'. --steps and --lr override the adaptive methods' steps and
+learning rate; --params sets any method's parameters, named by method (e.g.
+wemoe.router_depth=1,ties.k=30; 'mergescope-cli methods' lists them), over --steps and --lr.
+--corruption ID
 --severity 1..5 runs the whole comparison on corrupted test images (robustness). --out also writes
 the table (format from the file's extension: .csv, .md, .json; else text). --entropy adds each
 method's mean prediction entropy on all, right and wrong test images: adaptation lowers the first,
@@ -41,10 +47,27 @@ std::string formatForFile(const std::string& path) {
     return "text";
 }
 
+// --params wemoe.router_depth=1,ties.k=30 → {"wemoe": {"router_depth": 1}, "ties": {"k": 30}}; every
+// prefix must name a compared method (the names themselves are checked by the method).
+std::map<std::string, nlohmann::json> parametersByMethod(const std::string& text, const std::vector<std::string>& methods) {
+    std::map<std::string, nlohmann::json> out;
+    const nlohmann::json given = merge::parseParamList(text);
+    for (const auto& [key, value] : given.items()) {
+        const auto dot = key.find('.');
+        if (dot == std::string::npos || dot == 0 || dot + 1 == key.size())
+            throw Error("--params: '" + key + "' is not of the form method.name=value");
+        const std::string method = key.substr(0, dot);
+        if (std::find(methods.begin(), methods.end(), method) == methods.end())
+            throw Error("--params: '" + method + "' is not one of the compared methods");
+        out[method][key.substr(dot + 1)] = value;
+    }
+    return out;
+}
+
 }  // namespace
 
 int runCompare(const std::vector<std::string>& argv) {
-    const Args args(argv, withCommonValues({"pool", "tasks", "methods", "steps", "seed", "max-images", "format", "out", "corruption", "severity"}),
+    const Args args(argv, withCommonValues({"pool", "tasks", "methods", "steps", "lr", "params", "seed", "max-images", "format", "out", "corruption", "severity"}),
                     withCommonFlags({"entropy"}));
     if (args.has("help")) {
         std::fputs(kCompareUsage, stdout);
@@ -66,6 +89,8 @@ int runCompare(const std::vector<std::string>& argv) {
     const std::vector<std::string> methods = args.has("methods")
         ? splitCommas(args.get("methods"))
         : std::vector<std::string>{"average", "task_arithmetic", "ties", "adamerging", "wemoe"};
+    const auto overrides = parametersByMethod(args.get("params"), methods);
+    for (const auto& id : methods) merge::findMethod(id);  // an unknown method fails before any work
     std::vector<eval::AccuracyRow> rows;
     rows.push_back(evaluator.evaluateShared("Pretrained", pool.pretrained.tensors));
     rows.push_back(evaluator.evaluateIndividual());
@@ -73,7 +98,12 @@ int runCompare(const std::vector<std::string>& argv) {
     for (const auto& id : methods) {
         const auto& method = merge::findMethod(id);
         auto params = method.info().defaults();
-        if (method.info().kind == merge::MethodKind::Adaptive && args.has("steps")) params["steps"] = args.getInt("steps", 0);
+        if (method.info().kind == merge::MethodKind::Adaptive) {
+            if (args.has("steps")) params["steps"] = args.getInt("steps", 0);
+            if (args.has("lr")) params["lr"] = args.getDouble("lr", 0.0);
+        }
+        if (const auto given = overrides.find(id); given != overrides.end()) params.update(given->second);
+        params = method.info().resolve(params);  // a wrong name or value is refused here, with the method's own words
         const auto start = std::chrono::steady_clock::now();
         auto model = method.build(inputs, params, callbacks);
         if (method.info().kind == merge::MethodKind::Adaptive) {
