@@ -89,12 +89,13 @@ int runCompare(const std::vector<std::string>& argv) {
     const std::vector<std::string> methods = args.has("methods")
         ? splitCommas(args.get("methods"))
         : std::vector<std::string>{"average", "task_arithmetic", "ties", "adamerging", "wemoe"};
+    // Every method and parameter is checked before any work: a typo fails at once, not after an hour.
+    struct Planned {
+        const merge::MergeMethod* method;
+        nlohmann::json params;
+    };
+    std::vector<Planned> plan;
     const auto overrides = parametersByMethod(args.get("params"), methods);
-    for (const auto& id : methods) merge::findMethod(id);  // an unknown method fails before any work
-    std::vector<eval::AccuracyRow> rows;
-    rows.push_back(evaluator.evaluateShared("Pretrained", pool.pretrained.tensors));
-    rows.push_back(evaluator.evaluateIndividual());
-    std::vector<adapt::AdaptTask> adaptTasks;
     for (const auto& id : methods) {
         const auto& method = merge::findMethod(id);
         auto params = method.info().defaults();
@@ -103,13 +104,21 @@ int runCompare(const std::vector<std::string>& argv) {
             if (args.has("lr")) params["lr"] = args.getDouble("lr", 0.0);
         }
         if (const auto given = overrides.find(id); given != overrides.end()) params.update(given->second);
-        params = method.info().resolve(params);  // a wrong name or value is refused here, with the method's own words
+        plan.push_back({&method, method.info().resolve(params)});
+    }
+
+    std::vector<eval::AccuracyRow> rows;
+    rows.push_back(evaluator.evaluateShared("Pretrained", pool.pretrained.tensors));
+    rows.push_back(evaluator.evaluateIndividual());
+    std::vector<adapt::AdaptTask> adaptTasks;
+    for (const auto& [methodPointer, params] : plan) {
+        const auto& method = *methodPointer;
         const auto start = std::chrono::steady_clock::now();
         auto model = method.build(inputs, params, callbacks);
         if (method.info().kind == merge::MethodKind::Adaptive) {
             if (adaptTasks.empty()) adaptTasks = evaluator.adaptationTasks();
             adapt::EntropyAdapter adapter(*model, adaptTasks, pool.pretrained.preprocess,
-                                          adapt::AdaptSettings::fromParams(method.info().resolve(params), inputs.seed));
+                                          adapt::AdaptSettings::fromParams(params, inputs.seed));
             adapter.run(callbacks);
         }
         rows.push_back(evaluator.evaluateModel(method.info().name, *model));
