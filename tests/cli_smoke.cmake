@@ -232,6 +232,14 @@ if(wemoe_entropy LESS_EQUAL 0 OR wemoe_entropy GREATER 2.3026)
 endif()
 ms_cli(RC 0 ARGS analyze oracle --pool "${zoo}" --entropy --threads 1
        STDOUT "Individual" "Task arithmetic (λ=0.3)" "Oracle routing (c=1, λ=0.3)" "when right")
+# The way from the WEMoE start to the oracle: its ends are task arithmetic and the oracle.
+ms_cli(RC 0 ARGS analyze oracle --pool "${zoo}" --path 0,0.5,1 --json --threads 1)
+ms_json(path_start "${CLI_OUT}" 1 points 0 average)
+ms_json(oracle_end "${CLI_OUT}" 1 points 2 average)
+ms_json(ta_row "${CLI_OUT}" 0 rows 1 average)
+ms_json(oracle_row "${CLI_OUT}" 0 rows 2 average)
+ms_expect_equal("oracle path start vs task arithmetic" "${path_start}" "${ta_row}")
+ms_expect_equal("oracle path end vs oracle" "${oracle_end}" "${oracle_row}")
 # What adaptation will follow: the entropy signal, in all layers and per layer.
 ms_cli(RC 0 ARGS analyze signal --pool "${zoo}" --max-images 8 --threads 1
        STDOUT "entropy signal, all layers" "own first" "entropy signal, layer 1")

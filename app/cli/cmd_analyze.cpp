@@ -36,7 +36,10 @@ Analyses:
               mean prediction entropy
   oracle      accuracy when each image's MLPs use only its own task vector (--coefficient 1,
               --lambda 0.3): the ceiling of WEMoE's routing on this pool, next to the experts and
-              to task arithmetic at λ, where adaptation starts; --entropy adds how sure each is
+              to task arithmetic at λ, where adaptation starts; --entropy adds how sure each is;
+              --path 0,0.25,0.5,0.75,1 also walks from the WEMoE start to the oracle (each image's
+              coefficients (1 − α)·λ plus α·c on its own vector) with accuracy and each task's
+              entropy: where a task's entropy rises on the way, its gradient leads elsewhere
   signal      what test-time adaptation will follow, before it starts: for each task's test
               images, how much each task vector's MLP coefficient (at --lambda 0.3) changes their
               mean prediction entropy (nats per unit; negative = surer), per layer and in all;
@@ -109,11 +112,34 @@ Table sweepTable(const std::string& title, const char* parameter, const std::vec
     return table;
 }
 
+// Each task's mean prediction entropy at each point of a sweep: where one task's images get surer
+// or less sure, which the average hides.
+Table sweepEntropyTable(const std::string& title, const char* parameter, const std::vector<analysis::SweepPoint>& points) {
+    Table table;
+    table.title = title;
+    table.columns = {parameter};
+    for (const auto& t : points.front().accuracy.tasks) table.columns.push_back(t.task);
+    table.columns.push_back("average");
+    table.json["title"] = title;
+    for (const auto& p : points) {
+        std::vector<std::string> cells{fixed(p.value, 2)};
+        nlohmann::json j{{parameter, p.value}, {"entropy", p.accuracy.meanEntropy()}};
+        for (const auto& t : p.accuracy.tasks) {
+            cells.push_back(fixed(t.meanEntropy(), 3));
+            j["tasks"][t.task] = t.meanEntropy();
+        }
+        cells.push_back(fixed(p.accuracy.meanEntropy(), 3));
+        table.rows.push_back(cells);
+        table.json["points"].push_back(j);
+    }
+    return table;
+}
+
 }  // namespace
 
 int runAnalyze(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"pool", "tasks", "layer", "group", "k", "values", "lambda", "coefficient",
-                                            "result", "format", "out", "max-images"}),
+                                            "path", "result", "format", "out", "max-images"}),
                     withCommonFlags({"entropy"}));
     if (args.has("help") || args.positional().size() != 1) {
         if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle, signal or routing");
@@ -208,9 +234,17 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 char name[64];
                 std::snprintf(name, sizeof name, "Task arithmetic (λ=%g)", lambda);
                 rows.back().method = name;
-                rows.push_back(analysis::oracleRouting(evaluator, inputs, args.getDouble("coefficient", 1.0), lambda, callbacks));
+                const double coefficient = args.getDouble("coefficient", 1.0);
+                rows.push_back(analysis::oracleRouting(evaluator, inputs, coefficient, lambda, callbacks));
                 tables.push_back(accuracyTable(rows, "oracle routing: each image's MLPs use only its own task vector"));
                 if (args.has("entropy") && outputFormat(args) != "json") tables.push_back(entropyTable(rows));
+                if (args.has("path")) {
+                    const auto path = analysis::oracleRoutingPath(evaluator, inputs, parseValues(args.get("path"), {}),
+                                                                  coefficient, lambda, callbacks);
+                    if (path.empty()) throw UsageError("--path needs values of α, e.g. 0,0.25,0.5,0.75,1");
+                    tables.push_back(sweepTable("from the WEMoE start (α = 0) to the oracle (α = 1): accuracy (%)", "alpha", path));
+                    tables.push_back(sweepEntropyTable("mean prediction entropy (nats) on the way to the oracle", "alpha", path));
+                }
             }
         } else {
             throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, signal, routing)");

@@ -8,29 +8,44 @@ namespace ms::analysis {
 
 eval::AccuracyRow oracleRouting(eval::PoolEvaluator& evaluator, const merge::MergeInputs& inputs,
                                 double ownCoefficient, double lambda, const Callbacks& callbacks) {
-    merge::WemoeOptions options;
-    options.routerDepth = 0;  // a free coefficient vector: set it per task
-    options.initLambda = lambda;
-    merge::WemoeModel model(inputs, options);
-    const auto tasks = int64_t(inputs.taskCount());
-    eval::AccuracyRow oracle;
+    auto oracle = oracleRoutingPath(evaluator, inputs, {1.0}, ownCoefficient, lambda, callbacks).front().accuracy;
     char name[64];
     std::snprintf(name, sizeof name, "Oracle routing (c=%g, λ=%g)", ownCoefficient, lambda);
     oracle.method = name;
-    for (int64_t t = 0; t < tasks; ++t) {
-        if (callbacks.shouldStop()) throw Cancelled{};
-        model::TensorMap state;
-        for (const auto& [key, value] : model.trainable()) {
-            auto coefficients = torch::zeros({tasks});
-            coefficients[t] = ownCoefficient;
-            state.emplace(key, coefficients);
-        }
-        model.loadLearnedState(state);
-        // Only task t's row is read: every other task would be routed to t's vector too.
-        oracle.tasks.push_back(evaluator.evaluateModel(name, model).tasks[size_t(t)]);
-        callbacks.report(t + 1, tasks, "oracle routing");
-    }
     return oracle;
+}
+
+std::vector<SweepPoint> oracleRoutingPath(eval::PoolEvaluator& evaluator, const merge::MergeInputs& inputs,
+                                          const std::vector<double>& alphas, double ownCoefficient, double lambda,
+                                          const Callbacks& callbacks) {
+    merge::WemoeOptions options;
+    options.routerDepth = 0;  // a free coefficient vector per layer: set it per task
+    options.initLambda = lambda;
+    merge::WemoeModel model(inputs, options);
+    const auto tasks = int64_t(inputs.taskCount());
+    std::vector<SweepPoint> path;
+    for (const double alpha : alphas) {
+        SweepPoint point{alpha, {}};
+        char name[64];
+        std::snprintf(name, sizeof name, "Toward the oracle (α=%g)", alpha);
+        point.accuracy.method = name;
+        // One evaluation per task, every image routed like that task's: only task t's row is kept
+        // (every other task would be routed to t's vector too).
+        for (int64_t t = 0; t < tasks; ++t) {
+            if (callbacks.shouldStop()) throw Cancelled{};
+            model::TensorMap state;
+            for (const auto& [key, value] : model.trainable()) {
+                auto coefficients = torch::full({tasks}, (1.0 - alpha) * lambda);
+                coefficients[t] += alpha * ownCoefficient;
+                state.emplace(key, coefficients);
+            }
+            model.loadLearnedState(state);
+            point.accuracy.tasks.push_back(evaluator.evaluateModel(name, model).tasks[size_t(t)]);
+            callbacks.report(int64_t(path.size()) * tasks + t + 1, int64_t(alphas.size()) * tasks, "oracle routing");
+        }
+        path.push_back(std::move(point));
+    }
+    return path;
 }
 
 }  // namespace ms::analysis

@@ -101,6 +101,33 @@ private Q_SLOTS:
         const auto oracle = ms::analysis::oracleRouting(single, ms::merge::MergeInputs::fromPool(one, torch::kCPU), 1.0, 1.0);
         QCOMPARE(oracle.tasks[0].correct, single.evaluateIndividual().tasks[0].correct);
     }
+    // The way to the oracle starts at task arithmetic at λ (every MLP coefficient at λ, everything
+    // else merged at λ) and ends at the oracle; in between the own coefficient grows, the others shrink.
+    void oraclePathRunsFromTaskArithmeticToTheOracle() {
+        QTemporaryDir dir;
+        const ms::test::TinyPool tiny(3);
+        const auto pool = ms::model::loadPoolModels(ms::test::writeTinyPool(tiny, dir.path().toStdString()));
+        const auto inputs = ms::merge::MergeInputs::fromPool(pool, torch::kCPU);
+        ms::eval::PoolEvaluator evaluator(pool, {});
+        const double lambda = 0.4, c = 1.5;
+        const auto path = ms::analysis::oracleRoutingPath(evaluator, inputs, {0.0, 0.5, 1.0}, c, lambda);
+        QCOMPARE(int(path.size()), 3);
+        const auto ta = ms::analysis::taskArithmeticSweep(evaluator, inputs, {lambda}).front().accuracy;
+        const auto oracle = ms::analysis::oracleRouting(evaluator, inputs, c, lambda);
+        QCOMPARE(oracle.method, std::string("Oracle routing (c=1.5, λ=0.4)"));
+        double distinct = 0.0;
+        for (size_t t = 0; t < 3; ++t) {
+            QCOMPARE(path[0].accuracy.tasks[t].correct, ta.tasks[t].correct);
+            QVERIFY(std::abs(path[0].accuracy.tasks[t].meanEntropy() - ta.tasks[t].meanEntropy()) < 1e-5);
+            QCOMPARE(path[2].accuracy.tasks[t].correct, oracle.tasks[t].correct);
+            QVERIFY(std::abs(path[2].accuracy.tasks[t].meanEntropy() - oracle.tasks[t].meanEntropy()) < 1e-6);
+            distinct += std::abs(path[1].accuracy.tasks[t].meanEntropy() - path[0].accuracy.tasks[t].meanEntropy()) +
+                        std::abs(path[1].accuracy.tasks[t].meanEntropy() - path[2].accuracy.tasks[t].meanEntropy());
+        }
+        QVERIFY2(distinct > 1e-3, "the midpoint is a point of its own");
+        QVERIFY(std::abs(path[0].accuracy.meanEntropy() - ta.meanEntropy()) < 1e-5);
+    }
+
     // The signal is the gradient of each task's mean entropy with respect to each MLP coefficient:
     // check it against central differences of that mean, computed here image set by image set.
     void entropySignalIsTheDerivativeOfEachTasksMeanEntropy() {
