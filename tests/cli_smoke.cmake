@@ -240,6 +240,7 @@ ms_json(ta_row "${CLI_OUT}" 0 rows 1 average)
 ms_json(oracle_row "${CLI_OUT}" 0 rows 2 average)
 ms_expect_equal("oracle path start vs task arithmetic" "${path_start}" "${ta_row}")
 ms_expect_equal("oracle path end vs oracle" "${oracle_end}" "${oracle_row}")
+ms_cli(RC 2 ARGS analyze lambda --pool "${zoo}" --values 0,x STDERR "--values: 'x' is not a number")
 # What adaptation will follow: the entropy signal, in all layers and per layer.
 ms_cli(RC 0 ARGS analyze signal --pool "${zoo}" --max-images 8 --threads 1
        STDOUT "entropy signal, all layers" "own first" "entropy signal, layer 1")

@@ -1,5 +1,7 @@
 // mergescope-cli analyze: the analyses of ALGORITHM.md §6 as tables (text, CSV, Markdown, JSON).
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include <torch/torch.h>
@@ -49,13 +51,21 @@ Analyses:
               first-choice matrix and the spread of routing per layer, on the test sets
 )";
 
-std::vector<double> parseValues(const std::string& text, std::vector<double> fallback) {
-    if (text.empty()) return fallback;
+// A comma-separated list of numbers given as --<option>; `fallback` when the option is absent.
+std::vector<double> parseValues(const Args& args, const std::string& option, std::vector<double> fallback) {
+    if (!args.has(option)) return fallback;
     std::vector<double> out;
-    std::stringstream stream(text);
+    std::stringstream stream(args.get(option));
     std::string item;
-    while (std::getline(stream, item, ','))
-        if (!item.empty()) out.push_back(std::stod(item));
+    while (std::getline(stream, item, ',')) {
+        if (item.empty()) continue;
+        char* end = nullptr;
+        const double value = std::strtod(item.c_str(), &end);
+        if (end == item.c_str() || *end != '\0' || !std::isfinite(value))
+            throw UsageError("--" + option + ": '" + item + "' is not a number");
+        out.push_back(value);
+    }
+    if (out.empty()) throw UsageError("--" + option + " needs comma-separated numbers, e.g. 0,0.5,1");
     return out;
 }
 
@@ -216,13 +226,15 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 tables.push_back(matrixTable("entropy signal, layer " + std::to_string(l), tasks, tasks,
                                              signal.perLayer[l], false));
         } else if (what == "lambda" || what == "topk" || what == "oracle") {
+            // Lists of numbers are read before any evaluation: a typo fails at once.
+            const auto values = what == "lambda" ? parseValues(args, "values", {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0})
+                              : what == "topk"   ? parseValues(args, "values", {5, 10, 20, 40, 60, 80, 100})
+                                                 : parseValues(args, "path", {});
             eval::PoolEvaluator evaluator(pool, settings, callbacks);
             if (what == "lambda") {
-                const auto values = parseValues(args.get("values"), {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0});
                 tables.push_back(sweepTable("task arithmetic: accuracy (%) against λ", "lambda",
                                             analysis::taskArithmeticSweep(evaluator, inputs, values, callbacks)));
             } else if (what == "topk") {
-                const auto values = parseValues(args.get("values"), {5, 10, 20, 40, 60, 80, 100});
                 tables.push_back(sweepTable("TIES: accuracy (%) against k", "k",
                                             analysis::tiesTopKSweep(evaluator, inputs, values, args.getDouble("lambda", 0.3), callbacks)));
             } else {
@@ -238,10 +250,8 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 rows.push_back(analysis::oracleRouting(evaluator, inputs, coefficient, lambda, callbacks));
                 tables.push_back(accuracyTable(rows, "oracle routing: each image's MLPs use only its own task vector"));
                 if (args.has("entropy") && outputFormat(args) != "json") tables.push_back(entropyTable(rows));
-                if (args.has("path")) {
-                    const auto path = analysis::oracleRoutingPath(evaluator, inputs, parseValues(args.get("path"), {}),
-                                                                  coefficient, lambda, callbacks);
-                    if (path.empty()) throw UsageError("--path needs values of α, e.g. 0,0.25,0.5,0.75,1");
+                if (!values.empty()) {  // --path
+                    const auto path = analysis::oracleRoutingPath(evaluator, inputs, values, coefficient, lambda, callbacks);
                     tables.push_back(sweepTable("from the WEMoE start (α = 0) to the oracle (α = 1): accuracy (%)", "alpha", path));
                     tables.push_back(sweepEntropyTable("mean prediction entropy (nats) on the way to the oracle", "alpha", path));
                 }
