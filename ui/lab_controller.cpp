@@ -325,6 +325,15 @@ bool LabController::requestSweep(const QVector<double>& lambdas) {
         [this](const QVariant& v) { Q_EMIT sweepReady(v.value<LambdaSweep>()); });
 }
 
+bool LabController::requestOraclePath(const QVector<double>& alphas, double lambda) {
+    return startMeasurement(
+        tr("Way to oracle routing"), tr("Wait for the running job before walking to oracle routing."),
+        [alphas, lambda](Lab& lab, const QStringList& tasks, const JobHooks& hooks) {
+            return QVariant::fromValue(lab.oraclePath(tasks, alphas, lambda, hooks));
+        },
+        [this](const QVariant& v) { Q_EMIT sweepReady(v.value<LambdaSweep>()); });
+}
+
 bool LabController::requestEntropySignal(double lambda) {
     return startMeasurement(
         tr("Adaptation signal"), tr("Wait for the running job before measuring the adaptation signal."),

@@ -56,6 +56,8 @@ public:
     void requestTiesWalkthrough(double keepPercent, int entries = 14, quint64 seed = 0);
     // Long requests (jobs).
     bool requestSweep(const QVector<double>& lambdas);
+    // The way from the WEMoE start (MLP coefficients at `lambda`) to oracle routing; answered by sweepReady.
+    bool requestOraclePath(const QVector<double>& alphas, double lambda = 0.3);
     // What test-time adaptation will follow on the chosen tasks, with every coefficient at `lambda`.
     bool requestEntropySignal(double lambda);
     bool requestRoutingSummary(const QString& resultId);

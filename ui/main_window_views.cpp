@@ -145,6 +145,11 @@ void MainWindow::connectViews() {
             follower->follow(interference_->figure(InterferencePanel::Figure::Sweep),
                              tr("Evaluating task arithmetic at %n λ value(s)…", nullptr, int(lambdas.size())));
     });
+    connect(interference_, &InterferencePanel::oraclePathRequested, this, [this, follower](const QVector<double>& alphas) {
+        if (controller_->requestOraclePath(alphas))
+            follower->follow(interference_->figure(InterferencePanel::Figure::Sweep),
+                             tr("Walking from the WEMoE start to oracle routing at %n point(s)…", nullptr, int(alphas.size())));
+    });
     connect(c, &LabController::sweepReady, interference_, &InterferencePanel::showSweep);
     connect(interference_, &InterferencePanel::entropySignalRequested, this, [this, follower](double lambda) {
         if (controller_->requestEntropySignal(lambda))

@@ -85,6 +85,11 @@ void ScreenshotSession::start() {
             c->requestEntropySignal(0.3);
         },
         [this] { capture(QStringLiteral("interference")); },
+        [this, after, c] {
+            after(&LabController::sweepReady);
+            c->requestOraclePath({0.0, 0.25, 0.5, 0.75, 1.0});
+        },
+        [this] { capture(QStringLiteral("interference-oracle")); },
         [this] {
             window_->showTab(MainWindow::LearnTab);
             window_->findChild<MethodGuide*>()->selectMethod(QStringLiteral("wemoe"));

@@ -217,6 +217,20 @@ private Q_SLOTS:
         // The mean prediction entropy at each λ, within [0, ln(classes)].
         QCOMPARE(s.entropy.size(), 2);
         for (double e : s.entropy) QVERIFY2(e > 0.0 && e < std::log(16.0), qPrintable(QString::number(e)));
+
+        // The way to oracle routing starts at task arithmetic at its λ: the same numbers.
+        QVERIFY(c.requestSweep({0.4}));
+        QVERIFY(waitFor(sweep, 2));
+        const auto ta = sweep.last().at(0).value<ui::LambdaSweep>();
+        QVERIFY(c.requestOraclePath({0.0, 1.0}, 0.4));
+        QVERIFY(waitFor(sweep, 3));
+        const auto path = sweep.last().at(0).value<ui::LambdaSweep>();
+        QCOMPARE(path.kind, ui::LambdaSweep::Kind::TowardOracle);
+        QCOMPARE(path.startLambda, 0.4);
+        QCOMPARE(path.lambdas, (QVector<double>{0.0, 1.0}));
+        QCOMPARE(path.accuracy[0], ta.accuracy[0]);
+        QVERIFY(std::abs(path.entropy[0] - ta.entropy[0]) < 1e-5);
+        QVERIFY(path.accuracy[1] != path.accuracy[0] || std::abs(path.entropy[1] - path.entropy[0]) > 1e-4);
     }
 
     void theAdaptationSignalIsTheEngines() {

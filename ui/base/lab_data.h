@@ -90,10 +90,15 @@ struct SignConflictProfile {
     double overall = 0.0;
 };
 
-// Task arithmetic's accuracy against λ.
+// Accuracy against one merge coefficient: task arithmetic's λ, or α on the straight way from the
+// WEMoE start (every MLP coefficient at startLambda) to oracle routing (each image's own vector at
+// 1, the others at 0; core/analysis/oracle_routing.h).
 struct LambdaSweep {
+    enum class Kind { TaskArithmetic, TowardOracle };
+    Kind kind = Kind::TaskArithmetic;
+    double startLambda = 0.3;  // TowardOracle: λ at α = 0, and outside the MLPs throughout
     QStringList tasks;
-    QVector<double> lambdas;
+    QVector<double> lambdas;            // the swept values: λ, or α for TowardOracle
     QVector<QVector<double>> accuracy;  // [lambda][task], fractions
     // [lambda] mean prediction entropy over tasks (nats): what test-time adaptation minimises.
     // Empty when not measured.

@@ -16,6 +16,7 @@
 
 #include "core/adapt/entropy_adaptation.h"
 #include "core/analysis/entropy_signal.h"
+#include "core/analysis/oracle_routing.h"
 #include "core/analysis/routing_stats.h"
 #include "core/analysis/sweeps.h"
 #include "core/analysis/task_vector_geometry.h"
@@ -112,6 +113,19 @@ auto measureOnTasks(const QString& location, const QStringList& tasks, const Job
     eval::PoolEvaluator evaluator(pool, eval::EvalSettings{}, callbacks);
     const auto inputs = merge::MergeInputs::fromPool(pool, torch::kCPU);
     return measure(pool, evaluator, inputs, callbacks);
+}
+
+LambdaSweep toSweep(const QStringList& tasks, const std::vector<analysis::SweepPoint>& points) {
+    LambdaSweep sweep;
+    sweep.tasks = tasks;
+    for (const auto& point : points) {
+        sweep.lambdas << point.value;
+        QVector<double> row;
+        for (const auto& t : point.accuracy.tasks) row << t.accuracy();
+        sweep.accuracy << row;
+        sweep.entropy << point.accuracy.meanEntropy();
+    }
+    return sweep;
 }
 
 RoutingSummary summarise(const QString& resultId, const std::vector<eval::TaskRouting>& routing,
@@ -477,20 +491,22 @@ SignConflictProfile Lab::signConflicts(const QStringList& tasks, double keepPerc
 
 LambdaSweep Lab::lambdaSweep(const QStringList& tasks, const QVector<double>& lambdas, const JobHooks& hooks) {
     const std::vector<double> values(lambdas.begin(), lambdas.end());
-    const auto points = measureOnTasks(state_->location, tasks, hooks,
-                                       [&](const auto&, auto& evaluator, const auto& inputs, const auto& callbacks) {
-                                           return analysis::taskArithmeticSweep(evaluator, inputs, values, callbacks);
-                                       });
-    LambdaSweep sweep;
-    sweep.tasks = tasks;
-    for (const auto& point : points) {
-        sweep.lambdas << point.value;
-        QVector<double> row;
-        for (const auto& t : point.accuracy.tasks) row << t.accuracy();
-        sweep.accuracy << row;
-        sweep.entropy << point.accuracy.meanEntropy();
-    }
-    return sweep;
+    return toSweep(tasks, measureOnTasks(state_->location, tasks, hooks,
+                                         [&](const auto&, auto& evaluator, const auto& inputs, const auto& callbacks) {
+                                             return analysis::taskArithmeticSweep(evaluator, inputs, values, callbacks);
+                                         }));
+}
+
+LambdaSweep Lab::oraclePath(const QStringList& tasks, const QVector<double>& alphas, double lambda, const JobHooks& hooks) {
+    const std::vector<double> values(alphas.begin(), alphas.end());
+    LambdaSweep path = toSweep(tasks, measureOnTasks(state_->location, tasks, hooks,
+                                                     [&](const auto&, auto& evaluator, const auto& inputs, const auto& callbacks) {
+                                                         return analysis::oracleRoutingPath(evaluator, inputs, values, 1.0,
+                                                                                            lambda, callbacks);
+                                                     }));
+    path.kind = LambdaSweep::Kind::TowardOracle;
+    path.startLambda = lambda;
+    return path;
 }
 
 AdaptationSignal Lab::entropySignal(const QStringList& tasks, double lambda, const JobHooks& hooks) {

@@ -99,6 +99,8 @@ public:
     LabeledMatrix cosine(const QStringList& tasks, const QString& group, int layer);
     SignConflictProfile signConflicts(const QStringList& tasks, double keepPercent);
     LambdaSweep lambdaSweep(const QStringList& tasks, const QVector<double>& lambdas, const JobHooks& hooks);
+    // The way from the WEMoE start (every MLP coefficient at `lambda`) to oracle routing, at `alphas`.
+    LambdaSweep oraclePath(const QStringList& tasks, const QVector<double>& alphas, double lambda, const JobHooks& hooks);
     // What test-time adaptation will follow on these tasks, before it starts: the entropy gradient
     // of each task's test images per task vector and layer, with every coefficient at `lambda`.
     AdaptationSignal entropySignal(const QStringList& tasks, double lambda, const JobHooks& hooks);

@@ -10,13 +10,9 @@ namespace ms::ui {
 FigureCard::FigureCard(const QString& title, const QString& whatItShows, const QString& baseName, QWidget* parent)
     : FigurePanel(baseName, parent) {
     setFrameShape(QFrame::StyledPanel);
-    setTitle(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
-    setCaption(title);
-    titleLabel()->setToolTip(whatItShows);
-
-    auto* subtitle = new QLabel(whatItShows, this);
+    auto* subtitle = subtitle_ = new QLabel(this);
     subtitle->setWordWrap(true);
-    subtitle->setToolTip(whatItShows);
+    setHeading(title, whatItShows);
     // Between the text and the background: quieter than the title, still readable (light or dark theme).
     QPalette muted = subtitle->palette();
     const QColor text = muted.color(QPalette::WindowText), window = muted.color(QPalette::Window);
@@ -35,6 +31,16 @@ FigureCard::FigureCard(const QString& title, const QString& whatItShows, const Q
     panelLayout()->setSpacing(4);
     panelLayout()->insertWidget(1, subtitle);  // between the header and the plot
 }
+
+void FigureCard::setHeading(const QString& title, const QString& whatItShows) {
+    setTitle(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    setCaption(title);
+    titleLabel()->setToolTip(whatItShows);
+    subtitle_->setText(whatItShows);
+    subtitle_->setToolTip(whatItShows);
+}
+
+QString FigureCard::whatItShows() const { return subtitle_->text(); }
 
 void FigureCard::styleAxes() {
     for (QCPAxis* axis : {plot()->xAxis, plot()->yAxis}) {

@@ -5,6 +5,8 @@
 // Subclasses draw into plot() and say what the caption and the CSV data are.
 #include "ui/base/figure_panel.h"
 
+class QLabel;
+
 namespace ms::ui {
 
 class FigureCard : public FigurePanel {
@@ -12,6 +14,10 @@ class FigureCard : public FigurePanel {
 public:
     FigureCard(const QString& title, const QString& whatItShows, const QString& baseName,
                QWidget* parent = nullptr);
+
+    // The title and the "what this shows" line, for a card that shows more than one kind of figure.
+    void setHeading(const QString& title, const QString& whatItShows);
+    QString whatItShows() const;
 
 protected:
     // The house style: light dotted grid, no sub-grid, white background.
@@ -28,6 +34,7 @@ protected:
 private:
     void applyWidthDependentLayout();
 
+    QLabel* subtitle_ = nullptr;
     int legendColumns_ = 0;  // 0: the legend is not placed below
     QStringList tickLabels_;
     int tickReserved_ = 0;

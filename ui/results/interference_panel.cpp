@@ -36,6 +36,7 @@ InterferencePanel::InterferencePanel(QWidget* parent) : QWidget(parent) {
     connect(cosine_, &CosineMatrixFigure::cosineRequested, this, &InterferencePanel::cosineRequested);
     connect(conflicts_, &SignConflictFigure::conflictsRequested, this, &InterferencePanel::conflictsRequested);
     connect(sweep_, &LambdaSweepFigure::sweepRequested, this, &InterferencePanel::sweepRequested);
+    connect(sweep_, &LambdaSweepFigure::oraclePathRequested, this, &InterferencePanel::oraclePathRequested);
     connect(signal_, &EntropySignalFigure::entropySignalRequested, this, &InterferencePanel::entropySignalRequested);
 }
 

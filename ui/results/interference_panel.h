@@ -56,6 +56,7 @@ Q_SIGNALS:
     void cosineRequested(const QString& group, int layer);
     void conflictsRequested(double keepPercent);
     void sweepRequested(const QVector<double>& lambdas);
+    void oraclePathRequested(const QVector<double>& alphas);
     void entropySignalRequested(double lambda);
 
 private:

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
@@ -21,11 +22,14 @@ const QColor kEntropyColor(0x76, 0x2a, 0x83);
 }  // namespace
 
 LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
-    : FigureCard(tr("Task arithmetic: accuracy against λ"),
-                 tr("θ = θ₀ + λ Στ. The line is the mean over tasks, the band spans the worst to the best task: "
-                    "a wide band means no single λ suits every task. The dashed line is the mean prediction "
-                    "entropy, which test-time adaptation lowers: it can be trusted where it is lowest at the best λ."),
-                 QStringLiteral("task-arithmetic-lambda"), parent) {
+    : FigureCard({}, {}, QStringLiteral("task-arithmetic-lambda"), parent) {
+    updateHeading(LambdaSweep::Kind::TaskArithmetic);
+    kindCombo_ = new QComboBox(this);
+    kindCombo_->addItem(tr("Task arithmetic λ"), int(LambdaSweep::Kind::TaskArithmetic));
+    kindCombo_->addItem(tr("Way to oracle routing α"), int(LambdaSweep::Kind::TowardOracle));
+    kindCombo_->setToolTip(tr("What Run sweep computes. Task arithmetic: θ = θ₀ + λ Στ at each λ. Way to oracle routing: "
+                              "WEMoE's MLP coefficients for each image go from λ = 0.3 for every task vector (α = 0, "
+                              "where adaptation starts) to its own task's vector only (α = 1, the best any router can do)."));
     auto* stepLabel = new QLabel(tr("Step"), this);
     stepSpin_ = new QDoubleSpinBox(this);
     stepSpin_->setRange(0.01, 0.5);
@@ -51,12 +55,15 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
                                  "entropy misleads on this pool."));
     runButton_ = new QPushButton(tr("Run sweep"), this);
     runButton_->setToolTip(tr("Merge with task arithmetic at each λ and evaluate every task"));
-    for (QWidget* w : std::initializer_list<QWidget*>{stepLabel, stepSpin_, maximumLabel, maximumSpin_, perTaskCheck_,
+    for (QWidget* w : std::initializer_list<QWidget*>{kindCombo_, stepLabel, stepSpin_, maximumLabel, maximumSpin_, perTaskCheck_,
                                                       entropyCheck_, runButton_})
         addControl(w);
     connect(runButton_, &QPushButton::clicked, this, &LambdaSweepFigure::request);
     connect(perTaskCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
     connect(entropyCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
+    connect(kindCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        if (sweep_.lambdas.isEmpty()) clear();  // the invitation names what Run sweep will compute
+    });
 
     styleAxes();
     plot()->xAxis->setLabel(tr("λ"));
@@ -67,17 +74,17 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
     installPointToolTips(plot(), [this](QCPAbstractPlottable* plottable, int index) -> QString {
         const QString role = plottable->property("role").toString();
         if (index < 0 || index >= summary_.lambdas.size()) return {};
-        const QString lambda = QString::number(summary_.lambdas[index], 'g', 3);
+        const QString lambda = symbol() + QStringLiteral(" = ") + QString::number(summary_.lambdas[index], 'g', 3);
         if (role == QLatin1String("mean"))
-            return tr("λ = %1<br>mean %2 %<br>worst task %3 %, best task %4 %")
+            return tr("%1<br>mean %2 %<br>worst task %3 %, best task %4 %")
                 .arg(lambda)
                 .arg(summary_.mean[index] * 100, 0, 'f', 2)
                 .arg(summary_.minimum[index] * 100, 0, 'f', 2)
                 .arg(summary_.maximum[index] * 100, 0, 'f', 2);
         if (role == QLatin1String("entropy"))
-            return tr("λ = %1<br>mean prediction entropy %2 nats").arg(lambda).arg(sweep_.entropy.value(index), 0, 'f', 3);
+            return tr("%1<br>mean prediction entropy %2 nats").arg(lambda).arg(sweep_.entropy.value(index), 0, 'f', 3);
         if (role == QLatin1String("task"))
-            return tr("%1 at λ = %2: %3 %")
+            return tr("%1 at %2: %3 %")
                 .arg(plottable->name().toHtmlEscaped(), lambda)
                 .arg(sweep_.accuracy[index].value(plottable->property("task").toInt()) * 100, 0, 'f', 2);
         return {};
@@ -86,8 +93,36 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
 }
 
 void LambdaSweepFigure::clear() {
-    showSweep({});
-    showEmpty(tr("Press Run sweep to evaluate task arithmetic at λ = 0, 0.1, …, 1."));
+    LambdaSweep none;
+    none.kind = requestedKind();
+    showSweep(none);
+    showEmpty(none.kind == LambdaSweep::Kind::TowardOracle
+                  ? tr("Press Run sweep to walk from the WEMoE start (α = 0) to oracle routing (α = 1).")
+                  : tr("Press Run sweep to evaluate task arithmetic at λ = 0, 0.1, …, 1."));
+}
+
+void LambdaSweepFigure::updateHeading(LambdaSweep::Kind kind) {
+    if (kind == LambdaSweep::Kind::TowardOracle)
+        setHeading(tr("Accuracy against α"),
+                   tr("Each image's MLP coefficients go from λ for every task vector (α = 0, where WEMoE's routers "
+                      "start) to its own task's vector alone (α = 1, the best any router can do). The band spans "
+                      "the worst to the best task. Where the dashed entropy falls all the way, entropy "
+                      "minimisation has a downhill path to the oracle."));
+    else
+        setHeading(tr("Accuracy against λ"),
+                   tr("θ = θ₀ + λ Στ. The line is the mean over tasks, the band spans the worst to the best task: "
+                      "a wide band means no single λ suits every task. The dashed line is the mean prediction "
+                      "entropy, which test-time adaptation lowers: it can be trusted where it is lowest at the best λ."));
+}
+
+QString LambdaSweepFigure::symbol() const { return towardOracle() ? QStringLiteral("α") : QStringLiteral("λ"); }
+
+LambdaSweep::Kind LambdaSweepFigure::requestedKind() const {
+    return LambdaSweep::Kind(kindCombo_->currentData().toInt());
+}
+
+void LambdaSweepFigure::setRequestedKind(LambdaSweep::Kind kind) {
+    kindCombo_->setCurrentIndex(kindCombo_->findData(int(kind)));
 }
 
 void LambdaSweepFigure::setTasks(const QVector<TaskInfo>& tasks) {
@@ -102,11 +137,21 @@ bool LambdaSweepFigure::perTaskVisible() const { return perTaskCheck_->isChecked
 void LambdaSweepFigure::setEntropyVisible(bool visible) { entropyCheck_->setChecked(visible); }
 bool LambdaSweepFigure::entropyVisible() const { return entropyCheck_->isChecked(); }
 
-void LambdaSweepFigure::request() { Q_EMIT sweepRequested(requestedLambdas()); }
+void LambdaSweepFigure::request() {
+    if (requestedKind() == LambdaSweep::Kind::TowardOracle)
+        Q_EMIT oraclePathRequested(requestedLambdas());
+    else
+        Q_EMIT sweepRequested(requestedLambdas());
+}
 
 void LambdaSweepFigure::showSweep(const LambdaSweep& sweep) {
     sweep_ = sweep;
     summary_ = summarizeLambdaSweep(sweep);
+    {
+        const QSignalBlocker quiet(kindCombo_);  // Run sweep repeats what is shown unless the user switches
+        setRequestedKind(sweep.kind);
+    }
+    updateHeading(sweep.kind);
     redraw();
 }
 
@@ -122,7 +167,8 @@ void LambdaSweepFigure::redraw() {
     p->clearPlottables();
     p->clearItems();
     if (summary_.best < 0) {
-        showEmpty(sweep_.lambdas.isEmpty() ? tr("The sweep has no λ values.") : tr("No task was evaluated in the sweep."));
+        showEmpty(sweep_.lambdas.isEmpty() ? tr("The sweep has no %1 values.").arg(symbol())
+                                           : tr("No task was evaluated in the sweep."));
         p->replot();
         return;
     }
@@ -178,14 +224,14 @@ void LambdaSweepFigure::redraw() {
     bestPoint->setData({bestLambda}, {bestMean});
     bestPoint->setLineStyle(QCPGraph::lsNone);
     bestPoint->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, kBestColor, 13));
-    bestPoint->setName(tr("best λ = %1").arg(bestLambda, 0, 'g', 3));
+    bestPoint->setName(tr("best %1 = %2").arg(symbol()).arg(bestLambda, 0, 'g', 3));
     auto* bestLabel = new QCPItemText(p);
     bestLabel->position->setCoords(bestLambda, bestMean);
     // Keep the label inside the plot: to the left of the star when it sits on the right half.
     const bool rightHalf = bestLambda > (x.first() + x.last()) / 2;
     bestLabel->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
     bestLabel->setPadding(QMargins(8, 2, 8, 6));
-    bestLabel->setText(tr("best λ = %1, mean %2 %").arg(bestLambda, 0, 'g', 3).arg(bestMean, 0, 'f', 1));
+    bestLabel->setText(tr("best %1 = %2, mean %3 %").arg(symbol()).arg(bestLambda, 0, 'g', 3).arg(bestMean, 0, 'f', 1));
     bestLabel->setColor(kBestColor);
     bestLabel->setBrush(QColor(255, 255, 255, 200));  // readable over the per-task lines
     bestLabel->setClipToAxisRect(true);
@@ -208,7 +254,7 @@ void LambdaSweepFigure::redraw() {
         leastPoint->setData({least}, {sweep_.entropy[summary_.leastEntropy]});
         leastPoint->setLineStyle(QCPGraph::lsNone);
         leastPoint->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kEntropyColor, 1.5), kEntropyColor, 11));
-        leastPoint->setName(tr("least entropy λ = %1").arg(least, 0, 'g', 3));
+        leastPoint->setName(tr("least entropy %1 = %2").arg(symbol()).arg(least, 0, 'g', 3));
         double high = 0.0;
         for (double e : sweep_.entropy)
             if (!std::isnan(e)) high = std::max(high, e);
@@ -220,12 +266,31 @@ void LambdaSweepFigure::redraw() {
         if (!std::isnan(v)) top = std::max(top, v * 100.0);
     p->xAxis->setRange(x.first() - 0.03 * (x.last() - x.first() + 1e-9), x.last() + 0.03 * (x.last() - x.first() + 1e-9));
     p->yAxis->setRange(0, std::min(100.0, top + 8.0) + (top > 92.0 ? 6.0 : 0.0));
+    p->xAxis->setLabel(towardOracle() ? tr("α   (0: every MLP coefficient at λ = %1;  1: oracle routing)").arg(sweep_.startLambda)
+                                      : tr("λ"));
     placeLegendBelow(perTaskCheck_->isChecked() ? 6 : withEntropy ? 5 : 3);
     showPlot();
     p->replot();
 }
 
 QString LambdaSweepFigure::caption() const {
+    if (towardOracle()) {
+        if (summary_.best < 0) return tr("Accuracy on the way from the WEMoE start to oracle routing.");
+        const int last = int(summary_.lambdas.size()) - 1;
+        QString text = tr("Accuracy over %1 tasks on the straight way from the WEMoE start (α = 0, every MLP coefficient "
+                          "at λ = %2) to oracle routing (α = 1): mean %3 % at α = %4, %5 % at α = %6.")
+                           .arg(sweep_.tasks.size())
+                           .arg(sweep_.startLambda, 0, 'g', 3)
+                           .arg(summary_.mean[0] * 100.0, 0, 'f', 1)
+                           .arg(summary_.lambdas[0], 0, 'g', 3)
+                           .arg(summary_.mean[last] * 100.0, 0, 'f', 1)
+                           .arg(summary_.lambdas[last], 0, 'g', 3);
+        if (summary_.leastEntropy >= 0 && entropyCheck_->isChecked())
+            text += QLatin1Char(' ') + tr("The mean prediction entropy is lowest at α = %1 (%2 nats).")
+                                           .arg(summary_.leastEntropyLambda(), 0, 'g', 3)
+                                           .arg(sweep_.entropy[summary_.leastEntropy], 0, 'f', 3);
+        return text;
+    }
     if (summary_.best < 0) return tr("Task arithmetic accuracy against λ.");
     QString text = tr("Task arithmetic accuracy against λ over %1 tasks (mean, min–max band over tasks); best λ = %2 "
                       "with a mean of %3 %.")
@@ -242,7 +307,7 @@ QString LambdaSweepFigure::caption() const {
 
 CsvTable LambdaSweepFigure::data() const {
     CsvTable table;
-    table.header << QStringLiteral("lambda");
+    table.header << (towardOracle() ? QStringLiteral("alpha") : QStringLiteral("lambda"));
     for (const QString& t : sweep_.tasks) table.header << t;
     table.header << QStringLiteral("mean") << QStringLiteral("min") << QStringLiteral("max");
     const bool withEntropy = summary_.leastEntropy >= 0;

@@ -164,6 +164,56 @@ private Q_SLOTS:
         figure->setEntropyVisible(true);
     }
 
+    // The same card walks from the WEMoE start to oracle routing: the kind chosen decides what Run
+    // asks for, the kind shown decides the heading, the axis, the markers, the caption and the CSV.
+    void theSweepCardWalksToOracleRouting() {
+        LambdaSweepFigure* figure = panel_->sweepFigure();
+        QSignalSpy lambdas(panel_.get(), &InterferencePanel::sweepRequested);
+        QSignalSpy alphas(panel_.get(), &InterferencePanel::oraclePathRequested);
+        figure->setRequestedKind(LambdaSweep::Kind::TowardOracle);
+        QVERIFY(figure->message().contains("oracle routing (α = 1)"));  // nothing shown yet: the invitation follows
+        buttonNamed(figure, "Run sweep")->click();
+        QCOMPARE(lambdas.count(), 0);
+        QCOMPARE(alphas.count(), 1);
+        QCOMPARE(alphas.at(0).at(0).value<QVector<double>>(), figure->requestedLambdas());
+
+        LambdaSweep path;
+        path.kind = LambdaSweep::Kind::TowardOracle;
+        path.startLambda = 0.3;
+        path.tasks = QStringList{"mnist", "fashion_mnist"};
+        path.lambdas = {0.0, 0.5, 1.0};
+        path.accuracy = {{0.6, 0.4}, {0.8, 0.6}, {0.9, 0.8}};
+        path.entropy = {0.7, 0.5, 0.3};
+        figure->setRequestedKind(LambdaSweep::Kind::TaskArithmetic);
+        panel_->showSweep(path);
+        QCOMPARE(figure->requestedKind(), LambdaSweep::Kind::TowardOracle);  // Run sweep repeats what is shown
+        QVERIFY2(figure->title().contains("Accuracy against α"), qPrintable(figure->title()));
+        QVERIFY(figure->whatItShows().contains("the best any router can do"));
+        QCustomPlot* plot = figure->plot();
+        QVERIFY(plot->xAxis->label().startsWith("α"));
+        QVERIFY(plot->xAxis->label().contains("λ = 0.3"));
+        QVERIFY(near(graphValues(plot, "mean over tasks"), {50.0, 70.0, 85.0}));
+        QVERIFY(near(graphValues(plot, "best α = 1"), {85.0}));
+        QVERIFY(near(graphValues(plot, "least entropy α = 1"), {0.3}));
+        QVERIFY2(figure->caption().contains("mean 50.0 % at α = 0, 85.0 % at α = 1"), qPrintable(figure->caption()));
+        QCOMPARE(figure->data().header.first(), QStringLiteral("alpha"));
+
+        // Back to task arithmetic: what is shown keeps its heading until a λ sweep arrives.
+        figure->setRequestedKind(LambdaSweep::Kind::TaskArithmetic);
+        QVERIFY(figure->title().contains("against α"));
+        buttonNamed(figure, "Run sweep")->click();
+        QCOMPARE(lambdas.count(), 1);
+        LambdaSweep sweep;
+        sweep.tasks = QStringList{"mnist"};
+        sweep.lambdas = {0.0, 1.0};
+        sweep.accuracy = {{0.5}, {0.6}};
+        panel_->showSweep(sweep);
+        QVERIFY(figure->title().contains("Accuracy against λ"));
+        QVERIFY(figure->whatItShows().startsWith("θ = θ₀ + λ Στ"));
+        QCOMPARE(plot->xAxis->label(), QStringLiteral("λ"));
+        QCOMPARE(figure->data().header.first(), QStringLiteral("lambda"));
+    }
+
     void dropChartValues() {
         TaskDropFigure* figure = panel_->dropFigure();
         QCOMPARE(figure->state(), FigureCard::State::Empty);
