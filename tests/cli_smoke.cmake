@@ -215,11 +215,11 @@ ms_cli(RC 0 ARGS compare --pool "${zoo}" --methods task_arithmetic,wemoe --steps
                  --params task_arithmetic.lambda=0,wemoe.router_depth=1 --json --threads 1)
 ms_json(compare_ta0 "${CLI_OUT}" rows 2 average)
 ms_expect_equal("task arithmetic at lambda 0 vs pretrained" "${compare_ta0}" "${compare_pretrained}")
-ms_cli(RC 1 ARGS compare --pool "${zoo}" --methods task_arithmetic --params ties.k=30
+ms_cli(RC 2 ARGS compare --pool "${zoo}" --methods task_arithmetic --params ties.k=30
        STDERR "'ties' is not one of the compared methods")
 ms_cli(RC 1 ARGS compare --pool "${zoo}" --methods task_arithmetic --params task_arithmetic.k=30
        STDERR "has no parameter 'k'")
-ms_cli(RC 1 ARGS compare --pool "${zoo}" --methods wemoe --params router_depth=1
+ms_cli(RC 2 ARGS compare --pool "${zoo}" --methods wemoe --params router_depth=1
        STDERR "not of the form method.name=value")
 
 # Confidence next to accuracy: the entropy table, and per-task entropies in the JSON that lie

@@ -162,12 +162,17 @@ void MainWindow::connectViews() {
         controller_->requestCosine(QStringLiteral("all"), -1);
         controller_->requestConflicts(20.0);
     });
+    // Each interactive measurement's failure shows on its own card; the job-backed cards follow
+    // their jobs (above) and are never touched by another request's failure.
     connect(c, &LabController::analysisFailed, this, [this](const QString& what, const QString& why) {
-        if (what == QLatin1String("ties")) {
+        if (what == QLatin1String("cosine"))
+            interference_->showError(InterferencePanel::Figure::Cosine, why);
+        else if (what == QLatin1String("conflicts"))
+            interference_->showError(InterferencePanel::Figure::Conflicts, why);
+        else if (what == QLatin1String("ties"))
             statusBar()->showMessage(tr("TIES step-through: %1").arg(why), 10000);
-            return;
-        }
-        interference_->showError(why);
+        else
+            statusBar()->showMessage(tr("Could not load the test images: %1").arg(why), 10000);  // thumbnails
     });
 
     // Learn.

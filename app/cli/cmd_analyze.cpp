@@ -40,8 +40,9 @@ Analyses:
               --lambda 0.3): the ceiling of WEMoE's routing on this pool, next to the experts and
               to task arithmetic at λ, where adaptation starts; --entropy adds how sure each is;
               --path 0,0.25,0.5,0.75,1 also walks from the WEMoE start to the oracle (each image's
-              coefficients (1 − α)·λ plus α·c on its own vector) with accuracy and each task's
-              entropy: where a task's entropy rises on the way, its gradient leads elsewhere
+              MLP coefficients at (1 − α)·λ for every task vector, plus α·c for its own) with
+              accuracy and each task's entropy: where a task's entropy rises on the way, its
+              gradient leads elsewhere
   signal      what test-time adaptation will follow, before it starts: for each task's test
               images, how much each task vector's MLP coefficient (at --lambda 0.3) changes their
               mean prediction entropy (nats per unit; negative = surer), per layer and in all;
@@ -162,6 +163,11 @@ int runAnalyze(const std::vector<std::string>& argv) {
     eval::EvalSettings settings;
     settings.device = device;
     settings.maxImages = args.getInt("max-images", 0);
+    // Lists of numbers are read before anything is loaded: a typo fails at once.
+    const auto values = what == "lambda" ? parseValues(args, "values", {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0})
+                      : what == "topk"   ? parseValues(args, "values", {5, 10, 20, 40, 60, 80, 100})
+                      : what == "oracle" ? parseValues(args, "path", {})
+                                         : std::vector<double>{};
 
     std::vector<Table> tables;
     if (what == "routing") {
@@ -226,10 +232,6 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 tables.push_back(matrixTable("entropy signal, layer " + std::to_string(l), tasks, tasks,
                                              signal.perLayer[l], false));
         } else if (what == "lambda" || what == "topk" || what == "oracle") {
-            // Lists of numbers are read before any evaluation: a typo fails at once.
-            const auto values = what == "lambda" ? parseValues(args, "values", {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0})
-                              : what == "topk"   ? parseValues(args, "values", {5, 10, 20, 40, 60, 80, 100})
-                                                 : parseValues(args, "path", {});
             eval::PoolEvaluator evaluator(pool, settings, callbacks);
             if (what == "lambda") {
                 tables.push_back(sweepTable("task arithmetic: accuracy (%) against λ", "lambda",

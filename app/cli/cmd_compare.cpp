@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <sstream>
 #include <cstdio>
 
 #include "accuracy_report.h"
@@ -32,9 +33,8 @@ the unlabeled test images) and prints one table: accuracy per task, average, and
 normalised by the individual experts'. --steps and --lr override the adaptive methods' steps and
 learning rate; --params sets any method's parameters, named by method (e.g.
 wemoe.router_depth=1,ties.k=30; 'mergescope-cli methods' lists them), over --steps and --lr.
---corruption ID
---severity 1..5 runs the whole comparison on corrupted test images (robustness). --out also writes
-the table (format from the file's extension: .csv, .md, .json; else text). --entropy adds each
+--corruption ID --severity 1..5 runs the whole comparison on corrupted test images (robustness).
+--out also writes the table (format from the file's extension: .csv, .md, .json; else text). --entropy adds each
 method's mean prediction entropy on all, right and wrong test images: adaptation lowers the first,
 and helps only where the wrong answers are the unsure ones.
 )";
@@ -51,15 +51,17 @@ std::string formatForFile(const std::string& path) {
 // prefix must name a compared method (the names themselves are checked by the method).
 std::map<std::string, nlohmann::json> parametersByMethod(const std::string& text, const std::vector<std::string>& methods) {
     std::map<std::string, nlohmann::json> out;
-    const nlohmann::json given = merge::parseParamList(text);
-    for (const auto& [key, value] : given.items()) {
-        const auto dot = key.find('.');
-        if (dot == std::string::npos || dot == 0 || dot + 1 == key.size())
-            throw Error("--params: '" + key + "' is not of the form method.name=value");
-        const std::string method = key.substr(0, dot);
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item.empty()) continue;
+        const auto eq = item.find('='), dot = item.find('.');
+        if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 >= eq)
+            throw UsageError("--params: '" + item + "' is not of the form method.name=value");
+        const std::string method = item.substr(0, dot);
         if (std::find(methods.begin(), methods.end(), method) == methods.end())
-            throw Error("--params: '" + method + "' is not one of the compared methods");
-        out[method][key.substr(dot + 1)] = value;
+            throw UsageError("--params: '" + method + "' is not one of the compared methods");
+        out[method].update(merge::parseParamList(item.substr(dot + 1)));  // the value as adapt --params reads it
     }
     return out;
 }

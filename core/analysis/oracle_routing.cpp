@@ -29,8 +29,8 @@ std::vector<SweepPoint> oracleRoutingPath(eval::PoolEvaluator& evaluator, const 
         char name[64];
         std::snprintf(name, sizeof name, "Toward the oracle (α=%g)", alpha);
         point.accuracy.method = name;
-        // One evaluation per task, every image routed like that task's: only task t's row is kept
-        // (every other task would be routed to t's vector too).
+        // Task by task: each task's images with its own routing. The coefficients are fixed, so
+        // batches of one task leak nothing a router could use.
         for (int64_t t = 0; t < tasks; ++t) {
             if (callbacks.shouldStop()) throw Cancelled{};
             model::TensorMap state;
@@ -40,7 +40,7 @@ std::vector<SweepPoint> oracleRoutingPath(eval::PoolEvaluator& evaluator, const 
                 state.emplace(key, coefficients);
             }
             model.loadLearnedState(state);
-            point.accuracy.tasks.push_back(evaluator.evaluateModel(name, model).tasks[size_t(t)]);
+            point.accuracy.tasks.push_back(evaluator.evaluateModelOnTask(name, model, size_t(t)));
             callbacks.report(int64_t(path.size()) * tasks + t + 1, int64_t(alphas.size()) * tasks, "oracle routing");
         }
         path.push_back(std::move(point));

@@ -75,11 +75,27 @@ std::vector<adapt::AdaptTask> PoolEvaluator::adaptationTasks() {
 
 AccuracyRow PoolEvaluator::evaluateModel(const std::string& method, merge::MergedModel& model,
                                          std::vector<TaskRouting>* routing) {
+    AccuracyRow result;
+    result.method = method;
+    result.tasks = evaluateInterleaved(method, model, std::vector<bool>(models_.tasks.size(), true), routing);
+    return result;
+}
+
+TaskAccuracy PoolEvaluator::evaluateModelOnTask(const std::string& method, merge::MergedModel& model, size_t task) {
+    if (task >= models_.tasks.size()) throw Error("no task " + std::to_string(task) + " in this pool");
+    std::vector<bool> include(models_.tasks.size(), false);
+    include[task] = true;
+    return evaluateInterleaved(method, model, include, nullptr).front();
+}
+
+std::vector<TaskAccuracy> PoolEvaluator::evaluateInterleaved(const std::string& method, merge::MergedModel& model,
+                                                             const std::vector<bool>& include,
+                                                             std::vector<TaskRouting>* routing) {
     torch::NoGradGuard noGrad;
     const size_t taskCount = models_.tasks.size();
     std::vector<int64_t> counts;
     for (size_t t = 0; t < taskCount; ++t) {
-        const int64_t n = testImages(t).count();
+        const int64_t n = include[t] ? testImages(t).count() : 0;
         counts.push_back(settings_.maxImages > 0 ? std::min(settings_.maxImages, n) : n);
     }
     // Round-robin over tasks: image i of every task, then image i + 1, …
@@ -111,12 +127,12 @@ AccuracyRow PoolEvaluator::evaluateModel(const std::string& method, merge::Merge
         }
         callbacks_.report(int64_t(end), int64_t(order.size()), "evaluate " + method);
     }
-    AccuracyRow result;
-    result.method = method;
+    std::vector<TaskAccuracy> result;
     if (routing) routing->clear();
     for (size_t t = 0; t < taskCount; ++t) {
+        if (!include[t]) continue;
         const auto& name = models_.tasks[t]->name;
-        result.tasks.push_back(scoreFeatures(name, models_.heads[t], torch::cat(features[t]), testImages(t).labels));
+        result.push_back(scoreFeatures(name, models_.heads[t], torch::cat(features[t]), testImages(t).labels));
         if (routing && !routes[t].empty()) routing->push_back({name, torch::cat(routes[t])});
     }
     return result;

@@ -39,6 +39,9 @@ public:
     // task). `routing`, when given and the model routes, receives each task's routing weights.
     AccuracyRow evaluateModel(const std::string& method, merge::MergedModel& model,
                               std::vector<TaskRouting>* routing = nullptr);
+    // Task `task`'s test images only. For models whose routing cannot depend on the batch (static
+    // merges, fixed coefficients): there, leaving out the other tasks' images changes nothing.
+    TaskAccuracy evaluateModelOnTask(const std::string& method, merge::MergedModel& model, size_t task);
     // Each task on its own fine-tuned checkpoint.
     AccuracyRow evaluateIndividual();
     // Fraction of test images whose task the pretrained features identify (nearest task centroid,
@@ -51,6 +54,9 @@ public:
     std::vector<adapt::AdaptTask> adaptationTasks();
 
 private:
+    // The tasks whose `include` is true, interleaved; their accuracies in pool order.
+    std::vector<TaskAccuracy> evaluateInterleaved(const std::string& method, merge::MergedModel& model,
+                                                  const std::vector<bool>& include, std::vector<TaskRouting>* routing);
     AccuracyRow evaluateWith(const std::string& method, const std::vector<const model::TensorMap*>& weights);
 
     const model::PoolModels& models_;

@@ -1,6 +1,6 @@
 // A figure follows its JobRunner job: busy from the start, the job's error on failure, what it
-// showed before on cancel, untouched on success (the result slot draws it) and when the request
-// was refused; another job's outcome never reaches it.
+// showed before on cancel, drawn by its result slot on success (unlocked if that drew nothing),
+// untouched when the request was refused; another job's outcome never reaches it.
 #include <torch/torch.h>
 
 #include <atomic>
@@ -77,12 +77,18 @@ private Q_SLOTS:
         follower.follow(&figure, "Sweeping…");
         QTRY_COMPARE_WITH_TIMEOUT(follower.following(), nullptr, kTimeoutMs);
         QCOMPARE(figure.state(), State::Plot);
+    }
 
-        // A later job that fails is not the figure's: it keeps its plot.
-        QVERIFY(jobs.start("merge", [](const ui::JobHooks&) -> QVariant { throw std::runtime_error("bad checkpoint"); }));
-        QTRY_VERIFY_WITH_TIMEOUT(!jobs.busy(), kTimeoutMs);
-        QTest::qWait(50);
-        QCOMPARE(figure.state(), State::Plot);
+    void aFinishedJobWhoseResultDrewNothingUnlocksTheFigure() {
+        JobRunner jobs;
+        FigureJobFollower follower(&jobs);
+        FigurePanel figure("f");
+        figure.showEmpty("Press Run.");
+        QVERIFY(jobs.start("sweep", [](const ui::JobHooks&) { return QVariant(); }));
+        follower.follow(&figure, "Sweeping…");
+        QTRY_COMPARE_WITH_TIMEOUT(follower.following(), nullptr, kTimeoutMs);
+        QCOMPARE(figure.state(), State::Empty);
+        QCOMPARE(figure.message(), QString("Press Run."));
     }
 
     void aRefusedRequestLeavesTheFigureAlone() {
@@ -110,10 +116,14 @@ private Q_SLOTS:
         }));
         follower.follow(&figure, "Measuring…");
         Q_EMIT jobs.cancelled("merge");
+        Q_EMIT jobs.failed("merge", "bad checkpoint");
+        Q_EMIT jobs.finished("merge", QVariant());
         QCOMPARE(figure.state(), State::Busy);
+        QCOMPARE(follower.following(), &figure);
         gate.set_value();
         QTRY_VERIFY_WITH_TIMEOUT(!jobs.busy(), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(follower.following(), nullptr, kTimeoutMs);
+        QCOMPARE(figure.state(), State::Plot);  // its own job drew nothing: back as it was
     }
 };
 

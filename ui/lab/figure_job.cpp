@@ -6,7 +6,9 @@ namespace ms::ui {
 
 FigureJobFollower::FigureJobFollower(JobRunner* jobs, QObject* parent) : QObject(parent), jobs_(jobs) {
     connect(jobs_, &JobRunner::finished, this, [this](const QString& title, const QVariant&) {
-        if (owns(title)) figure_ = nullptr;
+        if (!owns(title)) return;
+        figure_->endBusy();  // the result slot (run before finished) has drawn it; if it did not, unlock it
+        figure_ = nullptr;
     });
     connect(jobs_, &JobRunner::failed, this, [this](const QString& title, const QString& why) {
         if (!owns(title)) return;

@@ -1,7 +1,8 @@
 #pragma once
 // A figure whose numbers come from a JobRunner job follows that job: busy (its controls disabled)
 // while the job runs, the job's error when it fails, what it showed before when it is cancelled.
-// When the job succeeds the figure's own result slot draws it; the follower only lets go.
+// When the job succeeds the figure's own result slot draws it (a figure that drew nothing is
+// unlocked as it was). Only the job followed counts: it is told apart by its title.
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -17,8 +18,8 @@ class FigureJobFollower : public QObject {
 public:
     explicit FigureJobFollower(JobRunner* jobs, QObject* parent = nullptr);
 
-    // Call right after the figure's job was started: `figure` shows `busyText` until the job ends.
-    // Does nothing when no job runs (the request was refused).
+    // Call right after the figure's job was started (the request returned true): `figure` shows
+    // `busyText` until that job, the one running now, ends. Does nothing when no job runs.
     void follow(FigurePanel* figure, const QString& busyText);
     FigurePanel* following() const { return figure_; }
 

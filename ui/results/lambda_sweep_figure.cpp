@@ -29,22 +29,20 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
     kindCombo_->addItem(tr("Way to oracle routing α"), int(LambdaSweep::Kind::TowardOracle));
     kindCombo_->setToolTip(tr("What Run sweep computes. Task arithmetic: θ = θ₀ + λ Στ at each λ. Way to oracle routing: "
                               "WEMoE's MLP coefficients for each image go from λ = 0.3 for every task vector (α = 0, "
-                              "where adaptation starts) to its own task's vector only (α = 1, the best any router can do)."));
+                              "where adaptation starts) to its own task's vector only (α = 1, oracle routing: what the routers would "
+                              "ideally learn)."));
     auto* stepLabel = new QLabel(tr("Step"), this);
     stepSpin_ = new QDoubleSpinBox(this);
     stepSpin_->setRange(0.01, 0.5);
     stepSpin_->setSingleStep(0.05);
     stepSpin_->setDecimals(2);
     stepSpin_->setValue(0.1);
-    stepSpin_->setToolTip(tr("Spacing of the λ values evaluated"));
     stepLabel->setBuddy(stepSpin_);
     auto* maximumLabel = new QLabel(tr("up to"), this);
     maximumSpin_ = new QDoubleSpinBox(this);
-    maximumSpin_->setRange(0.1, 3.0);
     maximumSpin_->setSingleStep(0.1);
     maximumSpin_->setDecimals(2);
     maximumSpin_->setValue(1.0);
-    maximumSpin_->setToolTip(tr("The largest λ evaluated (the sweep starts at 0, the pretrained model)"));
     maximumLabel->setBuddy(maximumSpin_);
     perTaskCheck_ = new QCheckBox(tr("Per task"), this);
     perTaskCheck_->setToolTip(tr("Also draw each task's accuracy as a thin line in its colour"));
@@ -54,14 +52,15 @@ LambdaSweepFigure::LambdaSweepFigure(QWidget* parent)
                                  "minimise on unlabeled images. Where its lowest λ is far from the best λ, "
                                  "entropy misleads on this pool."));
     runButton_ = new QPushButton(tr("Run sweep"), this);
-    runButton_->setToolTip(tr("Merge with task arithmetic at each λ and evaluate every task"));
     for (QWidget* w : std::initializer_list<QWidget*>{kindCombo_, stepLabel, stepSpin_, maximumLabel, maximumSpin_, perTaskCheck_,
                                                       entropyCheck_, runButton_})
         addControl(w);
+    applyRequestedKind();
     connect(runButton_, &QPushButton::clicked, this, &LambdaSweepFigure::request);
     connect(perTaskCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
     connect(entropyCheck_, &QCheckBox::toggled, this, &LambdaSweepFigure::redraw);
     connect(kindCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        applyRequestedKind();
         if (sweep_.lambdas.isEmpty()) clear();  // the invitation names what Run sweep will compute
     });
 
@@ -105,7 +104,8 @@ void LambdaSweepFigure::updateHeading(LambdaSweep::Kind kind) {
     if (kind == LambdaSweep::Kind::TowardOracle)
         setHeading(tr("Accuracy against α"),
                    tr("Each image's MLP coefficients go from λ for every task vector (α = 0, where WEMoE's routers "
-                      "start) to its own task's vector alone (α = 1, the best any router can do). The band spans "
+                      "start) to its own task's vector alone (α = 1, oracle routing: the mixture they would ideally "
+                      "learn, with the other vectors at 0). The band spans "
                       "the worst to the best task. Where the dashed entropy falls all the way, entropy "
                       "minimisation has a downhill path to the oracle."));
     else
@@ -113,6 +113,22 @@ void LambdaSweepFigure::updateHeading(LambdaSweep::Kind kind) {
                    tr("θ = θ₀ + λ Στ. The line is the mean over tasks, the band spans the worst to the best task: "
                       "a wide band means no single λ suits every task. The dashed line is the mean prediction "
                       "entropy, which test-time adaptation lowers: it can be trusted where it is lowest at the best λ."));
+}
+
+void LambdaSweepFigure::applyRequestedKind() {
+    if (requestedKind() == LambdaSweep::Kind::TowardOracle) {
+        maximumSpin_->setRange(0.1, 1.0);  // past 1 the foreign coefficients turn negative: not the oracle any more
+        stepSpin_->setToolTip(tr("Spacing of the α values evaluated"));
+        maximumSpin_->setToolTip(tr("The largest α evaluated (the way starts at α = 0, every MLP coefficient at λ = 0.3, "
+                                    "and ends at α = 1, oracle routing)"));
+        runButton_->setToolTip(tr("Evaluate each task's images with their MLP coefficients at (1 − α)·0.3 for every task "
+                                  "vector plus α for their own, at each α"));
+    } else {
+        maximumSpin_->setRange(0.1, 3.0);
+        stepSpin_->setToolTip(tr("Spacing of the λ values evaluated"));
+        maximumSpin_->setToolTip(tr("The largest λ evaluated (the sweep starts at 0, the pretrained model)"));
+        runButton_->setToolTip(tr("Merge with task arithmetic at each λ and evaluate every task"));
+    }
 }
 
 QString LambdaSweepFigure::symbol() const { return towardOracle() ? QStringLiteral("α") : QStringLiteral("λ"); }
@@ -151,6 +167,7 @@ void LambdaSweepFigure::showSweep(const LambdaSweep& sweep) {
         const QSignalBlocker quiet(kindCombo_);  // Run sweep repeats what is shown unless the user switches
         setRequestedKind(sweep.kind);
     }
+    applyRequestedKind();
     updateHeading(sweep.kind);
     redraw();
 }

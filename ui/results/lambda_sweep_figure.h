@@ -54,6 +54,7 @@ Q_SIGNALS:
 private:
     void redraw();
     void updateHeading(LambdaSweep::Kind kind);
+    void applyRequestedKind();  // the controls' range and tooltips for what Run sweep computes
     TaskInfo taskInfo(const QString& name, int index) const;
     bool towardOracle() const { return sweep_.kind == LambdaSweep::Kind::TowardOracle; }
     QString symbol() const;  // λ or α, for what is shown

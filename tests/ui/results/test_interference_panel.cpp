@@ -2,6 +2,8 @@
 // for hand-made data, busy / error / empty states, and exports.
 #include <QtTest>
 
+#include <QDoubleSpinBox>
+
 #include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -172,6 +174,10 @@ private Q_SLOTS:
         QSignalSpy alphas(panel_.get(), &InterferencePanel::oraclePathRequested);
         figure->setRequestedKind(LambdaSweep::Kind::TowardOracle);
         QVERIFY(figure->message().contains("oracle routing (α = 1)"));  // nothing shown yet: the invitation follows
+        QCOMPARE(figure->requestedLambdas().last(), 1.0);
+        auto* maximum = figure->findChildren<QDoubleSpinBox*>().last();
+        maximum->setValue(2.5);  // past α = 1 it would not be the way to the oracle any more
+        QCOMPARE(maximum->value(), 1.0);
         buttonNamed(figure, "Run sweep")->click();
         QCOMPARE(lambdas.count(), 0);
         QCOMPARE(alphas.count(), 1);
@@ -188,7 +194,7 @@ private Q_SLOTS:
         panel_->showSweep(path);
         QCOMPARE(figure->requestedKind(), LambdaSweep::Kind::TowardOracle);  // Run sweep repeats what is shown
         QVERIFY2(figure->title().contains("Accuracy against α"), qPrintable(figure->title()));
-        QVERIFY(figure->whatItShows().contains("the best any router can do"));
+        QVERIFY(figure->whatItShows().contains("oracle routing: the mixture they would ideally learn"));
         QCustomPlot* plot = figure->plot();
         QVERIFY(plot->xAxis->label().startsWith("α"));
         QVERIFY(plot->xAxis->label().contains("λ = 0.3"));
