@@ -61,6 +61,10 @@ public:
     QString exportFigureTo(const QString& path) const;
     QString exportDataTo(const QString& path) const;
 
+    // The file name the dialogs suggest, without extension (a figure that shows more than one kind).
+    void setBaseName(const QString& baseName) { source_.baseName = baseName; }
+    QString baseName() const { return source_.baseName; }
+
 Q_SIGNALS:
     // After a successful export: the path written, for the status bar.
     void exported(const QString& path);

@@ -101,6 +101,8 @@ void LambdaSweepFigure::clear() {
 }
 
 void LambdaSweepFigure::updateHeading(LambdaSweep::Kind kind) {
+    exportButton()->setBaseName(kind == LambdaSweep::Kind::TowardOracle ? QStringLiteral("way-to-oracle-routing")
+                                                                        : QStringLiteral("task-arithmetic-lambda"));
     if (kind == LambdaSweep::Kind::TowardOracle)
         setHeading(tr("Accuracy against α"),
                    tr("Each image's MLP coefficients go from λ for every task vector (α = 0, where WEMoE's routers "

@@ -203,6 +203,7 @@ private Q_SLOTS:
         QVERIFY(near(graphValues(plot, "least entropy α = 1"), {0.3}));
         QVERIFY2(figure->caption().contains("mean 50.0 % at α = 0, 85.0 % at α = 1"), qPrintable(figure->caption()));
         QCOMPARE(figure->data().header.first(), QStringLiteral("alpha"));
+        QCOMPARE(figure->exportButton()->baseName(), QStringLiteral("way-to-oracle-routing"));
 
         // Back to task arithmetic: what is shown keeps its heading until a λ sweep arrives.
         figure->setRequestedKind(LambdaSweep::Kind::TaskArithmetic);
@@ -218,6 +219,7 @@ private Q_SLOTS:
         QVERIFY(figure->whatItShows().startsWith("θ = θ₀ + λ Στ"));
         QCOMPARE(plot->xAxis->label(), QStringLiteral("λ"));
         QCOMPARE(figure->data().header.first(), QStringLiteral("lambda"));
+        QCOMPARE(figure->exportButton()->baseName(), QStringLiteral("task-arithmetic-lambda"));
     }
 
     void dropChartValues() {
