@@ -3,9 +3,9 @@
 // AdaMerging and WEMoE.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <sstream>
-#include <cstdio>
 
 #include "accuracy_report.h"
 #include "cli_args.h"

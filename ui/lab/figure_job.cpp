@@ -5,19 +5,18 @@
 namespace ms::ui {
 
 FigureJobFollower::FigureJobFollower(JobRunner* jobs, QObject* parent) : QObject(parent), jobs_(jobs) {
-    connect(jobs_, &JobRunner::finished, this, [this](const QString& title, const QVariant&) {
+    // Finished: the result slot (run before finished) has drawn the figure, and endBusy() does
+    // nothing; had it drawn nothing, the figure is unlocked as it was. Cancelled: as it was.
+    const auto letGo = [this](const QString& title) {
         if (!owns(title)) return;
-        figure_->endBusy();  // the result slot (run before finished) has drawn it; if it did not, unlock it
+        figure_->endBusy();
         figure_ = nullptr;
-    });
+    };
+    connect(jobs_, &JobRunner::finished, this, letGo);
+    connect(jobs_, &JobRunner::cancelled, this, letGo);
     connect(jobs_, &JobRunner::failed, this, [this](const QString& title, const QString& why) {
         if (!owns(title)) return;
         figure_->showError(why);
-        figure_ = nullptr;
-    });
-    connect(jobs_, &JobRunner::cancelled, this, [this](const QString& title) {
-        if (!owns(title)) return;
-        figure_->endBusy();
         figure_ = nullptr;
     });
 }

@@ -81,10 +81,6 @@ void InterferencePanel::showBusy(const QString& text) {
     for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep, Figure::Signal}) showBusy(f, text);
 }
 
-void InterferencePanel::showError(const QString& text) {
-    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep, Figure::Signal}) showError(f, text);
-}
-
 void InterferencePanel::showBusy(Figure which, const QString& text) { figure(which)->showBusy(text); }
 void InterferencePanel::showError(Figure which, const QString& text) { figure(which)->showError(text); }
 

@@ -45,7 +45,6 @@ public Q_SLOTS:
     void showSignal(const ms::ui::AdaptationSignal& signal);
     // Panel-wide: the measured figures (the drop chart only follows accuracies).
     void showBusy(const QString& text);
-    void showError(const QString& text);
     // One figure.
     void showBusy(ms::ui::InterferencePanel::Figure which, const QString& text);
     void showError(ms::ui::InterferencePanel::Figure which, const QString& text);
