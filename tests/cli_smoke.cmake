@@ -245,4 +245,19 @@ ms_cli(RC 2 ARGS analyze lambda --pool "${zoo}" --values 0,x STDERR "--values: '
 ms_cli(RC 0 ARGS analyze signal --pool "${zoo}" --max-images 8 --threads 1
        STDOUT "entropy signal, all layers" "own first" "entropy signal, layer 1")
 
+# The three pool diagnostics, each ending with its verdict; their lists are checked before work.
+ms_cli(RC 0 ARGS analyze identifiability --pool "${zoo}" --images 16 --threads 1 --quiet
+       STDOUT "task identifiability" "layer" "verdict: identifiability")
+ms_cli(RC 0 ARGS analyze disentanglement --pool "${zoo}" --images 8 --values 0.5,1 --json --threads 1 --quiet)
+ms_json(xi_mean "${CLI_OUT}" 0 mean)  # two tables: the pairs and the one pair's grid
+if(xi_mean LESS 0 OR xi_mean GREATER 1)
+  message(FATAL_ERROR "disentanglement error ${xi_mean} is not a share")
+endif()
+ms_cli(RC 2 ARGS analyze disentanglement --pool "${zoo}" --pairs syn_digits:syn_digits
+       STDERR "--pairs: 'syn_digits:syn_digits' pairs a task with itself")
+ms_cli(RC 2 ARGS analyze disentanglement --pool "${zoo}" --pairs syn_digits:nope STDERR "'nope' is not one of the chosen tasks")
+ms_cli(RC 2 ARGS analyze disentanglement --pool "${zoo}" --values 0.5,y STDERR "--values: 'y' is not a number")
+ms_cli(RC 0 ARGS analyze alignment --pool "${zoo}" --images 8 --steps 3 --threads 1 --quiet
+       STDOUT "entropy-optimal" "oracle" "CE-optimal" "verdict: alignment")
+
 message(STATUS "cli_smoke: all checks passed")

@@ -1,6 +1,8 @@
 #include "cli_args.h"
 
+#include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 namespace ms::cli {
 
@@ -73,6 +75,23 @@ double Args::getDouble(const std::string& name, double fallback) const {
     const double value = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0') throw UsageError("option --" + name + " needs a number, not '" + text + "'");
     return value;
+}
+
+std::vector<double> parseNumberList(const Args& args, const std::string& option, std::vector<double> fallback) {
+    if (!args.has(option)) return fallback;
+    std::vector<double> out;
+    std::stringstream stream(args.get(option));
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item.empty()) continue;
+        char* end = nullptr;
+        const double value = std::strtod(item.c_str(), &end);
+        if (end == item.c_str() || *end != '\0' || !std::isfinite(value))
+            throw UsageError("--" + option + ": '" + item + "' is not a number");
+        out.push_back(value);
+    }
+    if (out.empty()) throw UsageError("--" + option + " needs comma-separated numbers, e.g. 0,0.5,1");
+    return out;
 }
 
 }  // namespace ms::cli

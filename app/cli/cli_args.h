@@ -34,4 +34,8 @@ private:
     std::vector<std::string> positional_;
 };
 
+// A comma-separated list of numbers given as --<option>; `fallback` when the option is absent.
+// A non-number or an empty list is a UsageError naming the option.
+std::vector<double> parseNumberList(const Args& args, const std::string& option, std::vector<double> fallback);
+
 }  // namespace ms::cli

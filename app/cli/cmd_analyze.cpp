@@ -1,12 +1,11 @@
 // mergescope-cli analyze: the analyses of ALGORITHM.md §6 as tables (text, CSV, Markdown, JSON).
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <sstream>
 
 #include <torch/torch.h>
 
 #include "accuracy_report.h"
+#include "analyze_diagnostics.h"
 #include "cli_args.h"
 #include "commands.h"
 #include "core/analysis/entropy_signal.h"
@@ -50,25 +49,20 @@ Analyses:
               that makes it surest
   routing     from an adapt result (--result DIR): mean routing weight per task and layer, the
               first-choice matrix and the spread of routing per layer, on the test sets
-)";
 
-// A comma-separated list of numbers given as --<option>; `fallback` when the option is absent.
-std::vector<double> parseValues(const Args& args, const std::string& option, std::vector<double> fallback) {
-    if (!args.has(option)) return fallback;
-    std::vector<double> out;
-    std::stringstream stream(args.get(option));
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-        if (item.empty()) continue;
-        char* end = nullptr;
-        const double value = std::strtod(item.c_str(), &end);
-        if (end == item.c_str() || *end != '\0' || !std::isfinite(value))
-            throw UsageError("--" + option + ": '" + item + "' is not a number");
-        out.push_back(value);
-    }
-    if (out.empty()) throw UsageError("--" + option + " needs comma-separated numbers, e.g. 0,0.5,1");
-    return out;
-}
+Diagnostics: will WEMoE work on this pool? Each ends with a one-line verdict against the demo
+zoo's targets and measures --images 200 test images per task (evenly spread):
+  identifiability  per layer, the held-out accuracy of a linear probe reading an image's task
+              from the router's input (token mean of LN2, task arithmetic at --lambda 0.3):
+              what a router can see (target: ≥ 95 % in at least one layer)
+  disentanglement  Ortiz-Jimenez et al.'s error ξ(α_s, α_t): the share of two tasks' predictions
+              that adding the other task's vector changes, over the grid --values
+              0.25,0.5,0.75,1 squared, for every pair or --pairs a:b,c:d (target: ≤ 0.05)
+  alignment   per task alone (perfect task identity), accuracy at per-layer MLP coefficients
+              fitted to minimise entropy (no labels) and cross-entropy (labels), beside the
+              oracle and the start (--steps 200, --lr 5e-3: the reach of 1000 steps at 1e-3):
+              can entropy find the experts at all? (target: within 3 points of the oracle)
+)";
 
 Table matrixTable(const std::string& title, const std::vector<std::string>& rowNames,
                   const std::vector<std::string>& columnNames, const torch::Tensor& m, bool asPercent) {
@@ -150,10 +144,12 @@ Table sweepEntropyTable(const std::string& title, const char* parameter, const s
 
 int runAnalyze(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"pool", "tasks", "layer", "group", "k", "values", "lambda", "coefficient",
-                                            "path", "result", "format", "out", "max-images"}),
+                                            "path", "result", "format", "out", "max-images", "images", "steps", "lr",
+                                            "pairs"}),
                     withCommonFlags({"entropy"}));
     if (args.has("help") || args.positional().size() != 1) {
-        if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle, signal or routing");
+        if (!args.has("help")) throw UsageError("name one analysis: cosine, conflicts, lambda, topk, oracle, signal, routing, "
+                                                     "identifiability, disentanglement or alignment");
         std::fputs(kAnalyzeUsage, stdout);
         return kOk;
     }
@@ -164,10 +160,12 @@ int runAnalyze(const std::vector<std::string>& argv) {
     settings.device = device;
     settings.maxImages = args.getInt("max-images", 0);
     // Lists of numbers are read before anything is loaded: a typo fails at once.
-    const auto values = what == "lambda" ? parseValues(args, "values", {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0})
-                      : what == "topk"   ? parseValues(args, "values", {5, 10, 20, 40, 60, 80, 100})
-                      : what == "oracle" ? parseValues(args, "path", {})
+    const auto values = what == "lambda" ? parseNumberList(args, "values", {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0})
+                      : what == "topk"   ? parseNumberList(args, "values", {5, 10, 20, 40, 60, 80, 100})
+                      : what == "oracle" ? parseNumberList(args, "path", {})
+                      : what == "disentanglement" ? parseNumberList(args, "values", {0.25, 0.5, 0.75, 1.0})
                                          : std::vector<double>{};
+    std::string verdict;
 
     std::vector<Table> tables;
     if (what == "routing") {
@@ -193,7 +191,10 @@ int runAnalyze(const std::vector<std::string>& argv) {
         const auto inputs = merge::MergeInputs::fromPool(pool, device);
         const auto& tasks = inputs.taskNames;
         const int layers = pool.config().numLayers;
-        if (what == "cosine") {
+        if (isDiagnostic(what)) {
+            eval::PoolEvaluator evaluator(pool, settings, callbacks);
+            tables = runDiagnostic(what, args, pool, inputs, evaluator, values, callbacks, verdict);
+        } else if (what == "cosine") {
             analysis::VectorScope scope;
             scope.layer = args.getInt("layer", -2);
             const auto group = args.get("group", "all");
@@ -259,7 +260,8 @@ int runAnalyze(const std::vector<std::string>& argv) {
                 }
             }
         } else {
-            throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, signal, routing)");
+            throw UsageError("unknown analysis '" + what + "' (cosine, conflicts, lambda, topk, oracle, signal, routing, "
+                             "identifiability, disentanglement, alignment)");
         }
     }
     const std::string format = outputFormat(args);
@@ -270,6 +272,7 @@ int runAnalyze(const std::vector<std::string>& argv) {
         text = (tables.size() == 1 ? tables.front().json : all).dump(2) + "\n";
     } else {
         for (const auto& t : tables) text += t.render(format) + "\n";
+        if (!verdict.empty()) text += "verdict: " + verdict + "\n";
     }
     std::printf("%s", text.c_str());
     if (args.has("out")) writeFileAtomically(args.get("out"), text);

@@ -3,6 +3,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#include "core/pool/pool_manifest.h"
 #include "core/run/device.h"
 #include "core/zoo/add_expert.h"
 #include "core/zoo/zoo_recipe.h"
@@ -14,13 +15,35 @@ namespace {
 
 const char* kFinetuneUsage = R"(Usage: mergescope-cli finetune --pool P --task NAME --train DIR --test DIR
                               [--display-name TEXT] [--epochs 5] [--lr 4e-3] [--batch-size 64]
-                              [--seed N] [--replace] [--device cpu|cuda] [--json]
+                              [--seed N] [--replace] [--own-subspace] [--device cpu|cuda] [--json]
 
 Adds a task to a pool. DIR holds one sub-folder per class (the same classes in both). As the demo
 zoo's experts were made: a prototype head is fitted on the pretrained features and frozen, then the
 whole vision tower is fine-tuned through it. Writes finetuned/NAME/ and heads/NAME.safetensors next
-to the manifest, then adds the task to the manifest.
+to the manifest, then adds the task to the manifest. A demo zoo's own recipe gives the defaults
+(epochs, learning rate, weight decay, the learning rate outside the MLPs); in a zoo built with
+head subspaces, or with --own-subspace, the new head reads only what no other head reads.
 )";
+
+// The fine-tuning recipe a zoo was built with (its provenance), else the standard zoo's.
+zoo::TrainSettings recipeDefaults(const std::string& poolLocation) {
+    const auto standard = zoo::ZooRecipe::standard();
+    zoo::TrainSettings s;
+    s.epochs = standard.finetuneEpochs;
+    s.learningRate = standard.finetuneLearningRate;
+    s.weightDecay = standard.finetuneWeightDecay;
+    s.batchSize = standard.finetuneBatchSize;
+    const auto provenance = pool::PoolManifest::load(poolLocation).provenance;
+    const auto recipe = provenance.find("recipe");
+    if (recipe == provenance.end() || !recipe->is_object() || !recipe->contains("finetune")) return s;
+    const auto& f = (*recipe)["finetune"];
+    s.epochs = f.value("epochs", s.epochs);
+    s.learningRate = f.value("learning_rate", s.learningRate);
+    s.weightDecay = f.value("weight_decay", s.weightDecay);
+    s.nonMlpLearningRateScale = f.value("non_mlp_lr_scale", s.nonMlpLearningRateScale);
+    s.batchSize = recipe->value("finetune_batch_size", s.batchSize);
+    return s;
+}
 
 }  // namespace
 
@@ -28,7 +51,7 @@ int runFinetune(const std::vector<std::string>& argv) {
     const Args args(argv,
                     withCommonValues({"pool", "task", "train", "test", "display-name", "epochs", "lr", "batch-size", "seed",
                                       "logit-scale"}),
-                    withCommonFlags({"replace"}));
+                    withCommonFlags({"replace", "own-subspace"}));
     if (args.has("help")) {
         std::fputs(kFinetuneUsage, stdout);
         return kOk;
@@ -41,13 +64,15 @@ int runFinetune(const std::vector<std::string>& argv) {
     request.testFolder = args.require("test");
     request.displayName = args.get("display-name");
     request.replace = args.has("replace");
+    request.ownSubspace = args.has("own-subspace");
     request.logitScale = args.getDouble("logit-scale", 0.0);
     request.training.device = parseDevice(applyCommon(args));
-    const auto recipe = zoo::ZooRecipe::standard();  // the demo zoo's experts were made this way
-    request.training.epochs = args.getInt("epochs", recipe.finetuneEpochs);
-    request.training.learningRate = args.getDouble("lr", recipe.finetuneLearningRate);
-    request.training.weightDecay = recipe.finetuneWeightDecay;
-    request.training.batchSize = args.getInt("batch-size", int(recipe.finetuneBatchSize));
+    const auto defaults = recipeDefaults(request.poolLocation);  // how the pool's own experts were made
+    request.training.epochs = args.getInt("epochs", defaults.epochs);
+    request.training.learningRate = args.getDouble("lr", defaults.learningRate);
+    request.training.weightDecay = defaults.weightDecay;
+    request.training.nonMlpLearningRateScale = defaults.nonMlpLearningRateScale;
+    request.training.batchSize = args.getInt("batch-size", int(defaults.batchSize));
     request.training.seed = args.getUint64("seed", 1);
     if (request.training.epochs < 1 || request.training.batchSize < 1 || !(request.training.learningRate > 0))
         throw UsageError("--epochs and --batch-size must be >= 1 and --lr > 0");
@@ -59,6 +84,7 @@ int runFinetune(const std::vector<std::string>& argv) {
                                            {"head", result.headFile},
                                            {"pretrained_accuracy", result.pretrainedAccuracy},
                                            {"finetuned_accuracy", result.finetunedAccuracy},
+                                           {"own_subspace", result.ownSubspace},
                                            {"steps", result.training.steps},
                                            {"seconds", result.training.seconds}}
                                 .dump(2)

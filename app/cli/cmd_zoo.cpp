@@ -30,7 +30,8 @@ const char* kZooUsage = R"(Usage:
                            [--finetune-lr X] [--finetune-non-mlp-lr-scale X] [--width D] [--layers L]
                            [--projection-dim P] [--head prototype|linear_probe] [--pretrain-domains N]
                            [--pretrain-labelled N] [--finetune-replay X] [--finetune-outliers X]
-                           [--uncentred-heads] [--head-logit-scale S] [--pretrained-from POOL]
+                           [--uncentred-heads] [--head-logit-scale S] [--head-subspaces N]
+                           [--pretrain-in-head-subspaces] [--pretrained-from POOL]
   mergescope-cli zoo report [--pool P] [--lambda 0.3] [--json]
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
@@ -55,7 +56,10 @@ build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained
          prediction under its head on the pretraining images of other kinds (weight X; outlier
          exposure): experts unsure off their task; --uncentred-heads keeps each task's shared
          direction in its prototypes; --head-logit-scale sets s of the task heads (default 30,
-         CLIP's is 100); --pretrained-from POOL reuses that pool's pretrained tower instead of
+         CLIP's is 100); --head-subspaces N cuts the feature space into N orthogonal subspaces
+         and confines task t's head to subspace t (CLIP's text heads of unrelated datasets read
+         nearly orthogonal directions), and --pretrain-in-head-subspaces confines the pretraining
+         head's rows of each task's labelled classes to that subspace too; --pretrained-from POOL reuses that pool's pretrained tower instead of
          pretraining. Replay and outlier exposure leave out the task's own pretraining images.
 report   Accuracy per task and on average: pretrained + head, individual fine-tuned, simple
          averaging and task arithmetic (λ), plus the targets the zoo must meet.
@@ -103,6 +107,9 @@ int build(const Args& args) {
     if (args.has("uncentred-heads")) recipe.centredHeads = false;
     recipe.taskLogitScale = args.getDouble("head-logit-scale", recipe.taskLogitScale);
     if (recipe.taskLogitScale < 0) throw UsageError("--head-logit-scale must be 0 or more (0: the pretraining head's, 30)");
+    recipe.headSubspaces = args.getInt("head-subspaces", recipe.headSubspaces);
+    if (args.has("pretrain-in-head-subspaces")) recipe.pretrainInHeadSubspaces = true;
+    if (recipe.headSubspaces < 0) throw UsageError("--head-subspaces must be 0 or more");
     recipe.finetuneReplayWeight = args.getDouble("finetune-replay", recipe.finetuneReplayWeight);
     if (recipe.finetuneReplayWeight < 0) throw UsageError("--finetune-replay must be 0 or more");
     recipe.finetuneOutlierWeight = args.getDouble("finetune-outliers", recipe.finetuneOutlierWeight);
@@ -225,9 +232,9 @@ int runZoo(const std::vector<std::string>& argv) {
     const Args args(argv, withCommonValues({"out", "seed", "tasks", "mnist-dir", "pool", "lambda", "per-class",
                                             "pretrain-epochs", "finetune-epochs", "finetune-lr",
                                             "finetune-non-mlp-lr-scale", "width", "layers", "projection-dim", "head", "pretrain-domains", "pretrain-labelled",
-                                            "head-logit-scale", "pretrained-from",
+                                            "head-logit-scale", "head-subspaces", "pretrained-from",
                                             "finetune-replay", "finetune-outliers"}),
-                    withCommonFlags({"force", "quick", "uncentred-heads"}));
+                    withCommonFlags({"force", "quick", "uncentred-heads", "pretrain-in-head-subspaces"}));
     if (args.has("help") || args.positional().empty()) {
         std::fputs(kZooUsage, args.has("help") ? stdout : stderr);
         return args.has("help") ? kOk : kUsage;

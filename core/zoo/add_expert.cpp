@@ -13,6 +13,7 @@
 #include "core/model/preprocess.h"
 #include "core/pool/pool_manifest.h"
 #include "core/util/error.h"
+#include "core/zoo/head_subspace.h"
 
 namespace fs = std::filesystem;
 
@@ -25,6 +26,11 @@ void checkTaskName(const std::string& name, const std::string& manifest) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
     });
     if (!ok) throw Error(manifest, "task name '" + name + "' may use only letters, digits, '_' and '-'");
+}
+
+bool usesHeadSubspaces(const pool::PoolManifest& manifest) {
+    const auto recipe = manifest.provenance.find("recipe");
+    return recipe != manifest.provenance.end() && recipe->is_object() && recipe->value("head_subspaces", 0) > 0;
 }
 
 }  // namespace
@@ -55,10 +61,21 @@ AddExpertResult addExpert(const AddExpertRequest& request, const Callbacks& call
     const auto body = model::VisionParams::fromTensors(config, pretrained.tensors, request.training.device, false);
     const auto labels = torch::tensor(train.labels, torch::kInt64);
     const auto features = eval::imageFeatures(config, body, train, preprocess, evalSettings, callbacks);
-    auto head = model::ClassificationHead::fromEmbeddings(
-        classPrototypes(features, labels, int64_t(trainFolder.classNames.size()), /*centred=*/true), scale, trainFolder.classNames);
-
+    auto embeddings = classPrototypes(features, labels, int64_t(trainFolder.classNames.size()), /*centred=*/true);
     AddExpertResult result;
+    result.ownSubspace = request.ownSubspace || usesHeadSubspaces(manifest);
+    if (result.ownSubspace) {
+        std::vector<torch::Tensor> others;
+        for (const auto& task : manifest.tasks)
+            if (task.name != request.taskName) others.push_back(model::loadHead(task.head).classEmbeddings);
+        try {
+            embeddings = orthogonalToHeads(embeddings, others);
+        } catch (const Error& e) {
+            throw Error(manifest.path, std::string("cannot give task '") + request.taskName + "' a head of its own: " + e.what());
+        }
+    }
+    auto head = model::ClassificationHead::fromEmbeddings(embeddings, scale, trainFolder.classNames);
+
     result.pretrainedAccuracy =
         eval::evaluateTask(request.taskName, config, body, head.to(request.training.device), test, preprocess, evalSettings).accuracy();
 

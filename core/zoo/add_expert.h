@@ -1,6 +1,8 @@
 #pragma once
 // Adds a new expert to a pool from a user's own image folders, with the zoo's recipe: a prototype
-// head fitted on the pretrained features, then full fine-tuning with that head frozen.
+// head fitted on the pretrained features, then full fine-tuning with that head frozen. In a pool
+// whose heads read disjoint subspaces (a zoo built with head subspaces), the new head reads only
+// what no other head reads, so the new task keeps the pool's geometry.
 #include <string>
 
 #include "core/run/progress.h"
@@ -17,6 +19,9 @@ struct AddExpertRequest {
     double logitScale = 0.0;    // 0: the scale of the pool's first head (100 when the pool has none)
     TrainSettings training;     // epochs, learning rate, …
     bool replace = false;       // replace a task of that name
+    // The new head orthogonal to every other head of the pool; automatic for a zoo built with
+    // head subspaces (its provenance says so).
+    bool ownSubspace = false;
 };
 
 struct AddExpertResult {
@@ -24,6 +29,7 @@ struct AddExpertResult {
     std::string headFile;
     double pretrainedAccuracy = 0.0;  // pretrained body + the fitted head, on the test folder
     double finetunedAccuracy = 0.0;
+    bool ownSubspace = false;         // whether the head was made orthogonal to the others
     TrainStats training;
 };
 

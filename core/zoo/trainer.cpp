@@ -127,7 +127,10 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
             for (size_t g = 0; g < optimizer.param_groups().size(); ++g)
                 static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[g].options()).lr(lr * groupScale[g]);
 
-            const auto logits = cosineLogits(model::encodeImages(config, body, x), classWeights, logitScale);
+            const auto rows = settings.headRowProjectors.defined()
+                                  ? torch::bmm(classWeights.unsqueeze(1), settings.headRowProjectors).squeeze(1)
+                                  : classWeights;
+            const auto logits = cosineLogits(model::encodeImages(config, body, x), rows, logitScale);
             const auto crossEntropy = F::cross_entropy(logits, y);
             auto loss = crossEntropy;
             if (replay || outliers) {
@@ -142,7 +145,7 @@ TrainStats trainClassifier(const model::VisionConfig& config, model::VisionParam
                     loss = loss + settings.replayWeight * meanDrift;
                 }
                 if (outliers) {
-                    const auto z = cosineLogits(features, classWeights, logitScale);
+                    const auto z = cosineLogits(features, rows, logitScale);
                     const auto toUniform = (torch::logsumexp(z, 1) - z.mean(1)).mean();
                     outlierEntropySum += adapt::meanEntropy(z.detach()).item<double>();
                     loss = loss + settings.outlierWeight * toUniform;

@@ -41,6 +41,11 @@ struct TrainSettings {
     // images of CE(uniform, softmax(logits)) = logsumexp(z) − mean(z). It teaches an expert to be
     // unsure on images that are not its task's. Needs replayInputs, not replayTargets. 0: off.
     double outlierWeight = 0.0;
+    // Per class row of a trained head, a projector [C, proj, proj] its row is read through (the
+    // row's effective embedding is row · projector): pretraining with head subspaces keeps each
+    // task's classes in its own subspace, as CLIP's text embeddings of a dataset's class names are
+    // fixed before any image is seen. Undefined: the rows are used as they are.
+    torch::Tensor headRowProjectors;
 };
 
 struct TrainStats {

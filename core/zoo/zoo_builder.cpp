@@ -17,6 +17,7 @@
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/sha256.h"
+#include "core/zoo/head_subspace.h"
 #include "core/zoo/trainer.h"
 #include "core/zoo/zoo_tasks.h"
 
@@ -113,6 +114,9 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
 
     const auto& config = recipe.model;
     config.validate("zoo recipe");
+    if (recipe.headSubspaces > 0 && recipe.headSubspaces < int(tasks.size()))
+        throw Error("zoo recipe", "head subspaces: " + std::to_string(recipe.headSubspaces) + " subspaces for " +
+                                      std::to_string(tasks.size()) + " tasks (one each is needed)");
     const auto preprocess = zooPreprocess(config);
     TrainSettings settings;
     settings.batchSize = recipe.batchSize;
@@ -185,6 +189,21 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             pretextTask = torch::cat(origin);
             torch::manual_seed(deriveSeed(recipe.seed, "pretext-head"));
             pretextHead = torch::randn({classes, int64_t(config.projectionDim)}) * 0.02;
+            if (recipe.pretrainInHeadSubspaces && recipe.headSubspaces > 0 && recipe.pretrainLabelledImages > 0) {
+                // Every row reads everything but the labelled classes of task t, which read subspace t.
+                const int64_t dim = config.projectionDim;
+                auto projectors = torch::eye(dim).unsqueeze(0).repeat({classes, 1, 1});
+                int64_t row = classes;
+                for (size_t t = taskData.size(); t-- > 0;) {
+                    const int64_t begin = std::min<int64_t>(recipe.pretrainDomainImages, taskData[t].train.count());
+                    if (std::min<int64_t>(recipe.pretrainLabelledImages, taskData[t].train.count() - begin) <= 0) continue;
+                    const auto basis = headSubspaceBasis(dim, recipe.headSubspaces, int(t), deriveSeed(recipe.seed, "head-subspaces"));
+                    const int64_t count = int64_t(taskData[t].classNames.size());
+                    row -= count;
+                    projectors.slice(0, row, row + count).copy_(torch::matmul(basis, basis.t()).unsqueeze(0).expand({count, dim, dim}));
+                }
+                settings.headRowProjectors = projectors;
+            }
         }
         if (options.pretrainedFrom.empty()) {
             const TrainStats pretrainStats = trainClassifier(config, body, pretextHead, /*trainHead=*/true,
@@ -194,6 +213,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             result.log["pretrain"]["pretext_classes"] = pretext->classCount();
             result.log["pretrain"]["classes"] = pretextHead.size(0);  // with the domains and the tasks' classes
             result.log["pretrain"]["images"] = pretextInputs.size(0);
+            result.log["pretrain"]["head_rows_in_subspaces"] = settings.headRowProjectors.defined();
         } else {
             const std::string from = reusablePretrained(options.pretrainedFrom);
             const auto reused = model::loadCheckpoint(from);
@@ -202,6 +222,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             body = model::VisionParams::fromTensors(config, reused.tensors, torch::kCPU, /*copy=*/true);
             result.log["pretrain"] = {{"reused_from", from}, {"sha256", sha256FileCached(model::checkpointFile(from))}};
         }
+        settings.headRowProjectors = torch::Tensor();  // fine-tuning heads are frozen and already confined
         const auto pretrainedTensors = body.toTensors();
         model::saveCheckpoint((staging / "pretrained").string(), config, preprocess, pretrainedTensors,
                               {{"mergescope_role", "pretrained"}});
@@ -234,10 +255,13 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             eval::EvalSettings evalSettings;
             const auto features = eval::imageFeatures(config, body, split.train, preprocess, evalSettings, callbacks);
             const int64_t classes = int64_t(split.classNames.size());
-            auto head = model::ClassificationHead::fromEmbeddings(
-                recipe.headKind == "linear_probe" ? fitLinearProbe(features, labels, classes, recipe.headScale())
-                                                  : classPrototypes(features, labels, classes, recipe.centredHeads),
-                recipe.headScale(), split.classNames);
+            auto embeddings = recipe.headKind == "linear_probe"
+                                  ? fitLinearProbe(features, labels, classes, recipe.headScale())
+                                  : classPrototypes(features, labels, classes, recipe.centredHeads);
+            if (recipe.headSubspaces > 0)
+                embeddings = confineToSubspace(embeddings, headSubspaceBasis(config.projectionDim, recipe.headSubspaces, int(t),
+                                                                             deriveSeed(recipe.seed, "head-subspaces")));
+            auto head = model::ClassificationHead::fromEmbeddings(embeddings, recipe.headScale(), split.classNames);
             model::saveHead((staging / "heads" / (task.id + ".safetensors")).string(), head, task.id);
 
             if (drawsPretext) {

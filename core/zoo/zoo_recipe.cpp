@@ -48,6 +48,8 @@ nlohmann::json ZooRecipe::toJson() const {
                           {"batch_size", batchSize},
                           {"finetune_batch_size", finetuneBatchSize},
                           {"centred_heads", centredHeads},
+                          {"head_subspaces", headSubspaces},
+                          {"pretrain_in_head_subspaces", pretrainInHeadSubspaces},
                           {"head_kind", headKind},
                           {"tasks", tasks}};
 }

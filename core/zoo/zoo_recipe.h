@@ -54,6 +54,14 @@ struct ZooRecipe {
     double finetuneOutlierWeight = 0.0;
 
     bool centredHeads = true;        // see classPrototypes()
+    // Head subspaces (see head_subspace.h): the projection space is cut into this many mutually
+    // orthogonal subspaces and task t's head reads only subspace t, as CLIP's text heads of
+    // unrelated datasets read nearly orthogonal directions. 0: every head reads all of it.
+    int headSubspaces = 0;
+    // With head subspaces and labelled concepts in pretraining: the pretraining head's rows for
+    // task t's classes are confined to subspace t too, so the pretrained tower already sorts each
+    // task's classes where its zero-shot head will read them (CLIP's geometry from the start).
+    bool pretrainInHeadSubspaces = false;
     // How each task's frozen head is fitted on the pretrained features: "prototype" (class means,
     // see classPrototypes()) or "linear_probe" (see fitLinearProbe()).
     std::string headKind = "prototype";

@@ -155,6 +155,34 @@ private Q_SLOTS:
         QCOMPARE(manifest.provenance["recipe"]["finetune"]["outlier_weight"].get<double>(), 0.5);
     }
 
+    // Head subspaces: each task's head lies in its own subspace of feature space, orthogonal to the
+    // other tasks' heads, and the recipe says so. Too few subspaces for the tasks is refused.
+    void headSubspacesGiveEachTaskHeadItsOwnPartOfFeatureSpace() {
+        auto recipe = toyRecipe(51);
+        recipe.headSubspaces = 4;  // projection 16: four subspaces of 4 dimensions
+        zoo::ZooBuildOptions options;
+        options.outFolder = path("subspaces");
+        const auto models = model::loadPoolModels(zoo::buildZoo(recipe, options).manifestPath);
+        const auto& a = models.heads[0].classEmbeddings;
+        const auto& b = models.heads[1].classEmbeddings;
+        QVERIFY(torch::matmul(a, b.t()).abs().max().item<double>() < 1e-5);
+        // Each head's rows span at most its subspace's 4 dimensions (10 and 16 classes).
+        for (const auto& h : {a, b}) {
+            const auto singular = at::linalg_svdvals(h.to(torch::kFloat64));
+            QCOMPARE(singular.gt(1e-5).sum().item<int64_t>(), int64_t(4));
+        }
+        QCOMPARE(models.manifest.provenance["recipe"]["head_subspaces"].get<int>(), 4);
+
+        recipe.headSubspaces = 1;
+        options.outFolder = path("too-few");
+        try {
+            zoo::buildZoo(recipe, options);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("1 subspaces for 2 tasks"), e.what());
+        }
+    }
+
     void cancelLeavesNothingBehind() {
         int calls = 0;
         Callbacks callbacks;
