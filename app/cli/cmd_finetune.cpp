@@ -3,10 +3,8 @@
 
 #include "cli_args.h"
 #include "commands.h"
-#include "core/pool/pool_manifest.h"
 #include "core/run/device.h"
 #include "core/zoo/add_expert.h"
-#include "core/zoo/zoo_recipe.h"
 #include "table.h"
 
 namespace ms::cli {
@@ -24,26 +22,6 @@ to the manifest, then adds the task to the manifest. A demo zoo's own recipe giv
 (epochs, learning rate, weight decay, the learning rate outside the MLPs); in a zoo built with
 head subspaces, or with --own-subspace, the new head reads only what no other head reads.
 )";
-
-// The fine-tuning recipe a zoo was built with (its provenance), else the standard zoo's.
-zoo::TrainSettings recipeDefaults(const std::string& poolLocation) {
-    const auto standard = zoo::ZooRecipe::standard();
-    zoo::TrainSettings s;
-    s.epochs = standard.finetuneEpochs;
-    s.learningRate = standard.finetuneLearningRate;
-    s.weightDecay = standard.finetuneWeightDecay;
-    s.batchSize = standard.finetuneBatchSize;
-    const auto provenance = pool::PoolManifest::load(poolLocation).provenance;
-    const auto recipe = provenance.find("recipe");
-    if (recipe == provenance.end() || !recipe->is_object() || !recipe->contains("finetune")) return s;
-    const auto& f = (*recipe)["finetune"];
-    s.epochs = f.value("epochs", s.epochs);
-    s.learningRate = f.value("learning_rate", s.learningRate);
-    s.weightDecay = f.value("weight_decay", s.weightDecay);
-    s.nonMlpLearningRateScale = f.value("non_mlp_lr_scale", s.nonMlpLearningRateScale);
-    s.batchSize = recipe->value("finetune_batch_size", s.batchSize);
-    return s;
-}
 
 }  // namespace
 
@@ -67,7 +45,7 @@ int runFinetune(const std::vector<std::string>& argv) {
     request.ownSubspace = args.has("own-subspace");
     request.logitScale = args.getDouble("logit-scale", 0.0);
     request.training.device = parseDevice(applyCommon(args));
-    const auto defaults = recipeDefaults(request.poolLocation);  // how the pool's own experts were made
+    const auto defaults = zoo::poolFinetuneDefaults(request.poolLocation);  // how the pool's own experts were made
     request.training.epochs = args.getInt("epochs", defaults.epochs);
     request.training.learningRate = args.getDouble("lr", defaults.learningRate);
     request.training.weightDecay = defaults.weightDecay;

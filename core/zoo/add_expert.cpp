@@ -14,6 +14,7 @@
 #include "core/pool/pool_manifest.h"
 #include "core/util/error.h"
 #include "core/zoo/head_subspace.h"
+#include "core/zoo/zoo_recipe.h"
 
 namespace fs = std::filesystem;
 
@@ -28,12 +29,37 @@ void checkTaskName(const std::string& name, const std::string& manifest) {
     if (!ok) throw Error(manifest, "task name '" + name + "' may use only letters, digits, '_' and '-'");
 }
 
-bool usesHeadSubspaces(const pool::PoolManifest& manifest) {
+// The recipe a demo zoo was built with (ZooRecipe::toJson in its provenance); null for other pools.
+const nlohmann::json* zooRecipeOf(const pool::PoolManifest& manifest) {
     const auto recipe = manifest.provenance.find("recipe");
-    return recipe != manifest.provenance.end() && recipe->is_object() && recipe->value("head_subspaces", 0) > 0;
+    return recipe != manifest.provenance.end() && recipe->is_object() ? &*recipe : nullptr;
+}
+
+bool usesHeadSubspaces(const pool::PoolManifest& manifest) {
+    const auto* recipe = zooRecipeOf(manifest);
+    return recipe && recipe->value("head_subspaces", 0) > 0;
 }
 
 }  // namespace
+
+TrainSettings poolFinetuneDefaults(const std::string& poolLocation) {
+    const auto standard = ZooRecipe::standard();
+    TrainSettings s;
+    s.epochs = standard.finetuneEpochs;
+    s.learningRate = standard.finetuneLearningRate;
+    s.weightDecay = standard.finetuneWeightDecay;
+    s.batchSize = standard.finetuneBatchSize;
+    const auto manifest = pool::PoolManifest::load(poolLocation);
+    const auto* recipe = zooRecipeOf(manifest);
+    if (!recipe || !recipe->contains("finetune")) return s;
+    const auto& f = (*recipe)["finetune"];
+    s.epochs = f.value("epochs", s.epochs);
+    s.learningRate = f.value("learning_rate", s.learningRate);
+    s.weightDecay = f.value("weight_decay", s.weightDecay);
+    s.nonMlpLearningRateScale = f.value("non_mlp_lr_scale", s.nonMlpLearningRateScale);
+    s.batchSize = recipe->value("finetune_batch_size", s.batchSize);
+    return s;
+}
 
 AddExpertResult addExpert(const AddExpertRequest& request, const Callbacks& callbacks) {
     auto manifest = pool::PoolManifest::load(request.poolLocation);

@@ -33,6 +33,10 @@ struct AddExpertResult {
     TrainStats training;
 };
 
+// How a demo zoo's own experts were fine-tuned (epochs, learning rate, weight decay, the rate
+// outside the MLPs, batch), from the recipe in its provenance; the standard zoo's for other pools.
+TrainSettings poolFinetuneDefaults(const std::string& poolLocation);
+
 // Writes <pool>/finetuned/<task>/ and <pool>/heads/<task>.safetensors, then the updated manifest,
 // each atomically; the manifest changes last, so a failure leaves the pool as it was.
 AddExpertResult addExpert(const AddExpertRequest& request, const Callbacks& callbacks = {});

@@ -175,6 +175,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
                 if (domain > 0) add(t, 0, domain, torch::full({domain}, classes + int64_t(t), torch::kInt64));
             }
             if (recipe.pretrainDomainImages > 0) classes += int64_t(taskData.size());
+            std::vector<std::pair<size_t, int64_t>> labelledRows;  // (task, its first class row in the head)
             for (size_t t = 0; t < taskData.size(); ++t) {
                 const auto& train = taskData[t].train;
                 const int64_t begin = std::min<int64_t>(recipe.pretrainDomainImages, train.count());
@@ -182,6 +183,7 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
                 if (count <= 0) continue;
                 const std::vector<int64_t> own(train.labels.begin() + begin, train.labels.begin() + begin + count);
                 add(t, begin, count, torch::tensor(own, torch::kInt64) + classes);
+                labelledRows.emplace_back(t, classes);
                 classes += int64_t(taskData[t].classNames.size());
             }
             pretextInputs = torch::cat(inputs);
@@ -189,17 +191,13 @@ ZooBuildResult buildZoo(const ZooRecipe& recipe, const ZooBuildOptions& options,
             pretextTask = torch::cat(origin);
             torch::manual_seed(deriveSeed(recipe.seed, "pretext-head"));
             pretextHead = torch::randn({classes, int64_t(config.projectionDim)}) * 0.02;
-            if (recipe.pretrainInHeadSubspaces && recipe.headSubspaces > 0 && recipe.pretrainLabelledImages > 0) {
+            if (recipe.pretrainInHeadSubspaces && recipe.headSubspaces > 0 && !labelledRows.empty()) {
                 // Every row reads everything but the labelled classes of task t, which read subspace t.
                 const int64_t dim = config.projectionDim;
                 auto projectors = torch::eye(dim).unsqueeze(0).repeat({classes, 1, 1});
-                int64_t row = classes;
-                for (size_t t = taskData.size(); t-- > 0;) {
-                    const int64_t begin = std::min<int64_t>(recipe.pretrainDomainImages, taskData[t].train.count());
-                    if (std::min<int64_t>(recipe.pretrainLabelledImages, taskData[t].train.count() - begin) <= 0) continue;
+                for (const auto& [t, row] : labelledRows) {
                     const auto basis = headSubspaceBasis(dim, recipe.headSubspaces, int(t), deriveSeed(recipe.seed, "head-subspaces"));
                     const int64_t count = int64_t(taskData[t].classNames.size());
-                    row -= count;
                     projectors.slice(0, row, row + count).copy_(torch::matmul(basis, basis.t()).unsqueeze(0).expand({count, dim, dim}));
                 }
                 settings.headRowProjectors = projectors;

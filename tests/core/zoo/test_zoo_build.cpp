@@ -14,6 +14,7 @@
 #include "core/pool/pool_manifest.h"
 #include "core/util/error.h"
 #include "core/util/sha256.h"
+#include "core/zoo/add_expert.h"
 #include "core/zoo/zoo_builder.h"
 #include "core/zoo/zoo_tasks.h"
 
@@ -160,6 +161,7 @@ private Q_SLOTS:
     void headSubspacesGiveEachTaskHeadItsOwnPartOfFeatureSpace() {
         auto recipe = toyRecipe(51);
         recipe.headSubspaces = 4;  // projection 16: four subspaces of 4 dimensions
+        recipe.finetuneNonMlpLearningRateScale = 0.25;
         zoo::ZooBuildOptions options;
         options.outFolder = path("subspaces");
         const auto models = model::loadPoolModels(zoo::buildZoo(recipe, options).manifestPath);
@@ -172,6 +174,12 @@ private Q_SLOTS:
             QCOMPARE(singular.gt(1e-5).sum().item<int64_t>(), int64_t(4));
         }
         QCOMPARE(models.manifest.provenance["recipe"]["head_subspaces"].get<int>(), 4);
+        // A user's expert added to this zoo is fine-tuned as the zoo's own were.
+        const auto defaults = zoo::poolFinetuneDefaults(models.manifest.path);
+        QCOMPARE(defaults.epochs, recipe.finetuneEpochs);
+        QCOMPARE(defaults.learningRate, recipe.finetuneLearningRate);
+        QCOMPARE(defaults.nonMlpLearningRateScale, 0.25);
+        QCOMPARE(defaults.batchSize, recipe.finetuneBatchSize);
 
         recipe.headSubspaces = 1;
         options.outFolder = path("too-few");
