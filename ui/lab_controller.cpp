@@ -46,6 +46,7 @@ LabController::LabController(QObject* parent)
     qRegisterMetaType<ms::ui::SignConflictProfile>();
     qRegisterMetaType<ms::ui::LambdaSweep>();
     qRegisterMetaType<ms::ui::AdaptationSignal>();
+    qRegisterMetaType<ms::ui::PoolDiagnostic>();
     qRegisterMetaType<ms::ui::TiesWalkthrough>();
     connect(jobs_, &JobRunner::busyChanged, this, &LabController::busyChanged);
     connect(jobs_, &JobRunner::started, this, &LabController::jobStarted);
@@ -341,6 +342,17 @@ bool LabController::requestEntropySignal(double lambda) {
             return QVariant::fromValue(lab.entropySignal(tasks, lambda, hooks));
         },
         [this](const QVariant& v) { Q_EMIT entropySignalReady(v.value<AdaptationSignal>()); });
+}
+
+bool LabController::requestDiagnostic(PoolDiagnostic::Kind kind, double lambda, int imagesPerTask) {
+    static const char* const names[] = {QT_TR_NOOP("Task identifiability"), QT_TR_NOOP("Weight disentanglement"),
+                                         QT_TR_NOOP("Entropy alignment")};
+    return startMeasurement(
+        tr(names[int(kind)]), tr("Wait for the running job before running a pool diagnostic."),
+        [kind, lambda, imagesPerTask](Lab& lab, const QStringList& tasks, const JobHooks& hooks) {
+            return QVariant::fromValue(lab.diagnostic(kind, tasks, lambda, imagesPerTask, hooks));
+        },
+        [this](const QVariant& v) { Q_EMIT diagnosticReady(v.value<PoolDiagnostic>()); });
 }
 
 bool LabController::requestRoutingSummary(const QString& resultId) {

@@ -60,6 +60,9 @@ public:
     bool requestOraclePath(const QVector<double>& alphas, double lambda = 0.3);
     // What test-time adaptation will follow on the chosen tasks, with every coefficient at `lambda`.
     bool requestEntropySignal(double lambda);
+    // One pool diagnostic on the chosen tasks (identifiability, disentanglement or alignment),
+    // on `imagesPerTask` test images of each; answered by diagnosticReady.
+    bool requestDiagnostic(ms::ui::PoolDiagnostic::Kind kind, double lambda = 0.3, int imagesPerTask = 200);
     bool requestRoutingSummary(const QString& resultId);
 
     // Session files. Loading reopens the pool when it differs and re-attaches the result folders.
@@ -95,6 +98,7 @@ Q_SIGNALS:
     void conflictsReady(const ms::ui::SignConflictProfile& profile);
     void sweepReady(const ms::ui::LambdaSweep& sweep);
     void entropySignalReady(const ms::ui::AdaptationSignal& signal);
+    void diagnosticReady(const ms::ui::PoolDiagnostic& diagnostic);
     void tiesWalkthroughReady(const ms::ui::TiesWalkthrough& walkthrough);
     void analysisFailed(const QString& what, const QString& message);
 

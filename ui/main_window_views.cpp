@@ -157,6 +157,16 @@ void MainWindow::connectViews() {
                              tr("Measuring how each task vector moves each task's prediction entropy…"));
     });
     connect(c, &LabController::entropySignalReady, interference_, &InterferencePanel::showSignal);
+    connect(interference_, &InterferencePanel::diagnosticRequested, this,
+            [this, follower](PoolDiagnostic::Kind kind, double lambda) {
+                static const char* const busy[] = {
+                    QT_TR_NOOP("Fitting a task probe to each layer's router input…"),
+                    QT_TR_NOOP("Adding each task's vector to every other's and counting changed predictions…"),
+                    QT_TR_NOOP("Fitting each task's MLP coefficients for entropy and for cross-entropy…")};
+                if (controller_->requestDiagnostic(kind, lambda))
+                    follower->follow(interference_->figure(InterferencePanel::Figure::Diagnostics), tr(busy[int(kind)]));
+            });
+    connect(c, &LabController::diagnosticReady, interference_, &InterferencePanel::showDiagnostic);
     connect(c, &LabController::chosenTasksChanged, this, [this] {
         if (!controller_->poolReady()) return;
         controller_->requestCosine(QStringLiteral("all"), -1);

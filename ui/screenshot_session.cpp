@@ -84,7 +84,21 @@ void ScreenshotSession::start() {
             after(&LabController::entropySignalReady);
             c->requestEntropySignal(0.3);
         },
+        [this, after, c] {
+            after(&LabController::diagnosticReady);
+            c->requestDiagnostic(PoolDiagnostic::Kind::Identifiability, 0.3);
+        },
         [this] { capture(QStringLiteral("interference")); },
+        [this, after, c] {
+            after(&LabController::diagnosticReady);
+            c->requestDiagnostic(PoolDiagnostic::Kind::Alignment, 0.3, 100);
+        },
+        [this] { capture(QStringLiteral("interference-alignment")); },
+        [this, after, c] {
+            after(&LabController::diagnosticReady);
+            c->requestDiagnostic(PoolDiagnostic::Kind::Disentanglement, 0.3, 100);
+        },
+        [this] { capture(QStringLiteral("interference-disentanglement")); },
         [this, after, c] {
             after(&LabController::sweepReady);
             c->requestOraclePath({0.0, 0.25, 0.5, 0.75, 1.0});

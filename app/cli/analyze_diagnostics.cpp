@@ -1,24 +1,14 @@
 #include "analyze_diagnostics.h"
 
-#include <cstdio>
 #include <sstream>
 
 #include <torch/torch.h>
 
-#include "core/analysis/entropy_alignment.h"
-#include "core/analysis/task_identifiability.h"
-#include "core/analysis/weight_disentanglement.h"
+#include "core/analysis/diagnostic_verdicts.h"
 
 namespace ms::cli {
 
 namespace {
-
-// The targets of a zoo that shows the paper's phenomenon (issue 14).
-constexpr double kIdentifiabilityTarget = 0.95;
-constexpr double kDisentanglementTarget = 0.05;
-constexpr double kAlignmentPoints = 3.0;
-
-std::string met(bool ok) { return ok ? "met" : "not met"; }
 
 // "a:b,c:d" → index pairs of chosen tasks; names must be chosen tasks.
 std::vector<std::pair<size_t, size_t>> parsePairs(const std::string& text, const std::vector<std::string>& tasks) {
@@ -67,9 +57,7 @@ std::vector<Table> identifiabilityTables(const Args& args, const model::PoolMode
     }
     perLayer.json["best_layer"] = r.bestLayer();
     perLayer.json["best"] = r.best();
-    verdict = "identifiability " + percent(r.best()) + " % at best (layer " + std::to_string(r.bestLayer()) +
-              "; target ≥ " + percent(kIdentifiabilityTarget, 0) + " % in at least one layer): " +
-              met(r.best() >= kIdentifiabilityTarget);
+    verdict = analysis::verdict(r).text;
     perLayer.json["verdict"] = verdict;
     return {perLayer};
 }
@@ -120,12 +108,7 @@ std::vector<Table> disentanglementTables(const Args& args, const model::PoolMode
         }
         tables.push_back(grid);
     }
-    char line[256];
-    std::snprintf(line, sizeof line,
-                  "disentanglement error %.3f averaged over the α grid and %zu pair(s), %.3f at the largest α "
-                  "(target ≤ %.2f): %s",
-                  r.mean(), r.pairs.size(), r.atLargest(), kDisentanglementTarget, met(r.mean() <= kDisentanglementTarget).c_str());
-    verdict = line;
+    verdict = analysis::verdict(r).text;
     tables.front().json["verdict"] = verdict;
     return tables;
 }
@@ -159,15 +142,7 @@ std::vector<Table> alignmentTables(const Args& args, const model::PoolModels& po
         table.json["tasks"].push_back({{"task", t.task}, {"start", point(t.start)}, {"entropy_optimal", point(t.entropyOptimal)},
                                        {"oracle", point(t.oracle)}, {"cross_entropy_optimal", point(t.crossEntropyOptimal)}});
     }
-    const auto* worst = r.worst();
-    char line[320];
-    std::snprintf(line, sizeof line,
-                  "alignment: entropy optimum within %.0f points of the oracle on %d of %zu tasks (target: all); "
-                  "worst %s, %.1f %% against %.1f %%: %s",
-                  kAlignmentPoints, r.within(kAlignmentPoints), r.tasks.size(), worst ? worst->task.c_str() : "-",
-                  worst ? 100 * worst->entropyOptimal.accuracy : 0.0, worst ? 100 * worst->oracle.accuracy : 0.0,
-                  met(r.within(kAlignmentPoints) == int(r.tasks.size())).c_str());
-    verdict = line;
+    verdict = analysis::verdict(r).text;
     table.json["verdict"] = verdict;
     return {table};
 }

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
+#include "core/analysis/diagnostic_verdicts.h"
 #include "core/analysis/entropy_signal.h"
 #include "core/eval/pool_evaluator.h"
 #include "core/merge/merge_method.h"
@@ -274,6 +275,55 @@ private Q_SLOTS:
                 const double want = expected.total()[s][t].item<double>();
                 QVERIFY(std::fabs(signal.at(-1, s, t) - want) <= 1e-9 * std::max(1.0, std::fabs(want)));
             }
+    }
+
+    // The Diagnostics card's numbers and verdicts are core's, for the chosen tasks; a second
+    // request while one runs is refused.
+    void poolDiagnosticsAreCoresOnTheChosenTasks() {
+        ui::LabController c;
+        openPool(c);
+        QTRY_VERIFY(!c.busy());
+        c.setChosenTasks({"task0", "task1", "task2"});
+        QSignalSpy ready(&c, &ui::LabController::diagnosticReady);
+        QVERIFY(c.requestDiagnostic(ui::PoolDiagnostic::Kind::Identifiability, 0.4, 16));
+        QVERIFY(!c.requestDiagnostic(ui::PoolDiagnostic::Kind::Alignment, 0.4, 16));
+        QVERIFY(waitFor(ready));
+        QTRY_VERIFY(!c.busy());
+        const auto id = ready.at(0).at(0).value<ui::PoolDiagnostic>();
+
+        const auto models = model::loadPoolModels(manifest_.toStdString(), "task0,task1,task2");
+        eval::PoolEvaluator evaluator(models, eval::EvalSettings{});
+        const auto inputs = merge::MergeInputs::fromPool(models, torch::kCPU);
+        analysis::IdentifiabilitySettings settings;
+        settings.lambda = 0.4;
+        settings.imagesPerTask = 16;
+        const auto expected = analysis::taskIdentifiability(evaluator, inputs, models.pretrained.preprocess, settings);
+        QVERIFY(id.isValid());
+        QCOMPARE(id.kind, ui::PoolDiagnostic::Kind::Identifiability);
+        QCOMPARE(id.tasks, (QStringList{"task0", "task1", "task2"}));
+        QCOMPARE(id.layers(), pool_->config.numLayers);
+        for (int l = 0; l < id.layers(); ++l) QCOMPARE(id.layerAccuracy[l], expected.perLayer[size_t(l)]);
+        QCOMPARE(id.verdict, QString::fromStdString(analysis::verdict(expected).text));
+        QCOMPARE(id.target, analysis::kIdentifiabilityTarget);
+
+        QVERIFY(c.requestDiagnostic(ui::PoolDiagnostic::Kind::Disentanglement, 0.4, 8));
+        QVERIFY(waitFor(ready, 2));
+        QTRY_VERIFY(!c.busy());
+        const auto dis = ready.at(1).at(0).value<ui::PoolDiagnostic>();
+        QVERIFY(dis.isValid());
+        QCOMPARE(dis.pairError.size(), 9);
+        QVERIFY(std::isnan(dis.pairAt(1, 1)));
+        QCOMPARE(dis.pairAt(0, 2), dis.pairAt(2, 0));
+        QVERIFY(dis.verdict.startsWith("disentanglement error"));
+
+        QVERIFY(c.requestDiagnostic(ui::PoolDiagnostic::Kind::Alignment, 0.4, 8));
+        QVERIFY(waitFor(ready, 3));
+        QTRY_VERIFY(!c.busy());
+        const auto al = ready.at(2).at(0).value<ui::PoolDiagnostic>();
+        QVERIFY(al.isValid());
+        QCOMPARE(al.alignment.size(), 3);
+        QCOMPARE(al.lambda, 0.4);
+        QVERIFY(al.verdict.startsWith("alignment: entropy optimum within 3 points"));
     }
 
     void aSessionRoundTrips() {

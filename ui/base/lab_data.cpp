@@ -18,6 +18,17 @@ double MethodAccuracy::on(const QString& task) const {
     return i >= 0 && i < accuracy.size() ? accuracy[i] : std::numeric_limits<double>::quiet_NaN();
 }
 
+bool PoolDiagnostic::isValid() const {
+    const int n = taskCount();
+    if (n == 0 || verdict.isEmpty()) return false;
+    switch (kind) {
+    case Kind::Identifiability: return !layerAccuracy.isEmpty() && recall.size() == layerAccuracy.size() * n;
+    case Kind::Disentanglement: return n >= 2 && !alphas.isEmpty() && pairError.size() == n * n;
+    case Kind::Alignment: return alignment.size() == n;
+    }
+    return false;
+}
+
 double AdaptationSignal::at(int layer, int imageTask, int vector) const {
     const int t = taskCount();
     if (layer >= 0) return values.value((layer * t + imageTask) * t + vector, std::numeric_limits<double>::quiet_NaN());

@@ -129,6 +129,49 @@ struct AdaptationSignal {
     bool sharpensEveryTask(int layer, int vector) const;
 };
 
+// One of the pool diagnostics (core/analysis; `mergescope-cli analyze`), the questions to ask
+// before spending a GPU-day on adaptation, each with the verdict core gives against the targets
+// of a pool on which WEMoE can do what the paper shows.
+//   Identifiability: per layer, the held-out accuracy of a linear probe reading an image's task
+//     from the router's input (token mean of LN2, task arithmetic at λ): what a router can see.
+//   Disentanglement: per pair of tasks, Ortiz-Jimenez et al.'s error ξ (the share of the two
+//     tasks' predictions that adding the other's vector changes), mean over the α grid.
+//   Alignment: per task alone (perfect routing), accuracy at the entropy-optimal per-layer MLP
+//     coefficients beside the start, the oracle and the cross-entropy optimum (labels): whether
+//     entropy minimisation can find the experts at all.
+struct PoolDiagnostic {
+    enum class Kind { Identifiability, Disentanglement, Alignment };
+    Kind kind = Kind::Identifiability;
+    QStringList tasks;  // pool order
+    double lambda = 0.3;    // the task-arithmetic start (identifiability, alignment)
+    int imagesPerTask = 0;  // the evenly spread test images each measured on
+    QString verdict;        // core's one line, e.g. "identifiability 96.0 % at best (layer 3; …): met"
+    bool met = false;
+    double target = 0.0;    // 0.95 (accuracy), 0.05 (ξ) or 3 (accuracy points of the alignment gap)
+
+    // Identifiability.
+    QVector<double> layerAccuracy;  // [layer], fractions
+    QVector<double> recall;         // [layer][task]: share of a task's held-out images read as that task
+    // Disentanglement.
+    QVector<double> alphas;     // the grid of each coefficient
+    QVector<double> pairError;  // [task][task], symmetric: a pair's ξ over the grid; NaN off the measured pairs
+    double meanError = 0.0;     // over every pair and grid point
+    double errorAtLargest = 0.0;  // over every pair, at (max α, max α)
+    // Alignment, per task: accuracy (fractions) and mean prediction entropy (nats) at each point.
+    struct AlignmentRow {
+        double start = 0.0, entropyOptimal = 0.0, oracle = 0.0, crossEntropyOptimal = 0.0;
+        double startEntropy = 0.0, entropyOptimalEntropy = 0.0, oracleEntropy = 0.0;
+        double gapPoints() const { return 100.0 * (oracle - entropyOptimal); }
+    };
+    QVector<AlignmentRow> alignment;
+
+    int taskCount() const { return int(tasks.size()); }
+    int layers() const { return int(layerAccuracy.size()); }
+    bool isValid() const;
+    double recallAt(int layer, int task) const { return recall.value(layer * tasks.size() + task); }
+    double pairAt(int a, int b) const { return pairError.value(a * tasks.size() + b); }
+};
+
 // One step of test-time adaptation, as the live loss curve needs it.
 struct LossPoint {
     int step = 0;
@@ -160,5 +203,7 @@ Q_DECLARE_METATYPE(ms::ui::LabeledMatrix)
 Q_DECLARE_METATYPE(ms::ui::SignConflictProfile)
 Q_DECLARE_METATYPE(ms::ui::LambdaSweep)
 Q_DECLARE_METATYPE(ms::ui::AdaptationSignal)
+Q_DECLARE_METATYPE(ms::ui::PoolDiagnostic)
+Q_DECLARE_METATYPE(ms::ui::PoolDiagnostic::Kind)
 Q_DECLARE_METATYPE(ms::ui::LossPoint)
 Q_DECLARE_METATYPE(ms::ui::TiesWalkthrough)

@@ -15,6 +15,7 @@
 #include <QFileInfo>
 
 #include "core/adapt/entropy_adaptation.h"
+#include "core/analysis/diagnostic_verdicts.h"
 #include "core/analysis/entropy_signal.h"
 #include "core/analysis/oracle_routing.h"
 #include "core/analysis/routing_stats.h"
@@ -520,6 +521,63 @@ AdaptationSignal Lab::entropySignal(const QStringList& tasks, double lambda, con
     signal.lambda = lambda;
     signal.values = toVector(measured.perLayer);
     return signal;
+}
+
+PoolDiagnostic Lab::diagnostic(PoolDiagnostic::Kind kind, const QStringList& tasks, double lambda, int imagesPerTask,
+                              const JobHooks& hooks) {
+    PoolDiagnostic d;
+    d.kind = kind;
+    d.tasks = tasks;
+    d.lambda = lambda;
+    d.imagesPerTask = imagesPerTask;
+    auto takeVerdict = [&d](const analysis::DiagnosticVerdict& v) {
+        d.verdict = qstr(v.text);
+        d.met = v.met;
+    };
+    measureOnTasks(state_->location, tasks, hooks, [&](const auto& pool, auto& evaluator, const auto& inputs, const auto& callbacks) {
+        const auto& preprocess = pool.pretrained.preprocess;
+        switch (kind) {
+        case PoolDiagnostic::Kind::Identifiability: {
+            analysis::IdentifiabilitySettings settings;
+            settings.lambda = lambda;
+            settings.imagesPerTask = imagesPerTask;
+            const auto r = analysis::taskIdentifiability(evaluator, inputs, preprocess, settings, callbacks);
+            d.layerAccuracy = QVector<double>(r.perLayer.begin(), r.perLayer.end());
+            d.recall = toVector(r.recall);
+            d.target = analysis::kIdentifiabilityTarget;
+            takeVerdict(analysis::verdict(r));
+            break;
+        }
+        case PoolDiagnostic::Kind::Disentanglement: {
+            analysis::DisentanglementSettings settings;
+            settings.imagesPerTask = imagesPerTask;
+            const auto r = analysis::weightDisentanglement(evaluator, inputs, preprocess, settings, callbacks);
+            d.alphas = QVector<double>(r.alphas.begin(), r.alphas.end());
+            d.pairError = toVector(r.pairMeans());
+            d.meanError = r.mean();
+            d.errorAtLargest = r.atLargest();
+            d.target = analysis::kDisentanglementTarget;
+            takeVerdict(analysis::verdict(r));
+            break;
+        }
+        case PoolDiagnostic::Kind::Alignment: {
+            analysis::AlignmentSettings settings;
+            settings.lambda = lambda;
+            settings.imagesPerTask = imagesPerTask;
+            const auto r = analysis::entropyAlignment(evaluator, inputs, preprocess, settings, callbacks);
+            for (const auto& t : r.tasks)
+                d.alignment << PoolDiagnostic::AlignmentRow{t.start.accuracy,          t.entropyOptimal.accuracy,
+                                                            t.oracle.accuracy,         t.crossEntropyOptimal.accuracy,
+                                                            t.start.entropy,           t.entropyOptimal.entropy,
+                                                            t.oracle.entropy};
+            d.target = analysis::kAlignmentPoints;
+            takeVerdict(analysis::verdict(r));
+            break;
+        }
+        }
+        return 0;
+    });
+    return d;
 }
 
 TiesWalkthrough Lab::tiesWalkthrough(const QStringList& tasks, double keepPercent, int entries, quint64 seed) {

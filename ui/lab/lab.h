@@ -104,6 +104,10 @@ public:
     // What test-time adaptation will follow on these tasks, before it starts: the entropy gradient
     // of each task's test images per task vector and layer, with every coefficient at `lambda`.
     AdaptationSignal entropySignal(const QStringList& tasks, double lambda, const JobHooks& hooks);
+    // One pool diagnostic on these tasks, on `imagesPerTask` evenly spread test images of each,
+    // with core's verdict (`lambda`: the task-arithmetic start; disentanglement does not use it).
+    PoolDiagnostic diagnostic(PoolDiagnostic::Kind kind, const QStringList& tasks, double lambda, int imagesPerTask,
+                              const JobHooks& hooks);
     // TIES on `entries` entries of one MLP tensor of the given tasks' task vectors, every step kept.
     TiesWalkthrough tiesWalkthrough(const QStringList& tasks, double keepPercent, int entries, quint64 seed);
 

@@ -5,6 +5,7 @@
 #include "ui/results/cosine_matrix_figure.h"
 #include "ui/results/entropy_signal_figure.h"
 #include "ui/results/lambda_sweep_figure.h"
+#include "ui/results/pool_diagnostics_figure.h"
 #include "ui/results/sign_conflict_figure.h"
 #include "ui/results/task_drop_figure.h"
 
@@ -16,9 +17,10 @@ InterferencePanel::InterferencePanel(QWidget* parent) : QWidget(parent) {
     sweep_ = new LambdaSweepFigure(this);
     drop_ = new TaskDropFigure(this);
     signal_ = new EntropySignalFigure(this);
+    diagnostics_ = new PoolDiagnosticsFigure(this);
 
     // What the vectors are and what merging them costs on top, where entropy points below: rows
-    // of three and two cards. The cosine matrix's header holds the most controls: a larger share.
+    // of three cards. The cosine matrix's header holds the most controls: a larger share.
     auto* rows = new QVBoxLayout(this);
     rows->setContentsMargins(6, 6, 6, 6);
     rows->setSpacing(8);
@@ -31,13 +33,14 @@ InterferencePanel::InterferencePanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(cosine_, 4);
     top->addWidget(conflicts_, 3);
     top->addWidget(drop_, 3);
-    for (QWidget* card : std::initializer_list<QWidget*>{sweep_, signal_}) bottom->addWidget(card, 1);
+    for (QWidget* card : std::initializer_list<QWidget*>{sweep_, signal_, diagnostics_}) bottom->addWidget(card, 1);
 
     connect(cosine_, &CosineMatrixFigure::cosineRequested, this, &InterferencePanel::cosineRequested);
     connect(conflicts_, &SignConflictFigure::conflictsRequested, this, &InterferencePanel::conflictsRequested);
     connect(sweep_, &LambdaSweepFigure::sweepRequested, this, &InterferencePanel::sweepRequested);
     connect(sweep_, &LambdaSweepFigure::oraclePathRequested, this, &InterferencePanel::oraclePathRequested);
     connect(signal_, &EntropySignalFigure::entropySignalRequested, this, &InterferencePanel::entropySignalRequested);
+    connect(diagnostics_, &PoolDiagnosticsFigure::diagnosticRequested, this, &InterferencePanel::diagnosticRequested);
 }
 
 FigureCard* InterferencePanel::figure(Figure which) const {
@@ -47,6 +50,7 @@ FigureCard* InterferencePanel::figure(Figure which) const {
     case Figure::Sweep: return sweep_;
     case Figure::Drop: return drop_;
     case Figure::Signal: return signal_;
+    case Figure::Diagnostics: return diagnostics_;
     }
     return nullptr;
 }
@@ -56,6 +60,7 @@ void InterferencePanel::setTasks(const QVector<TaskInfo>& tasks) {
     sweep_->setTasks(tasks);
     drop_->setTasks(tasks);
     signal_->setTasks(tasks);
+    diagnostics_->setTasks(tasks);
 }
 
 void InterferencePanel::setLayerCount(int layers) {
@@ -77,8 +82,10 @@ void InterferencePanel::showSweep(const LambdaSweep& sweep) { sweep_->showSweep(
 
 void InterferencePanel::showSignal(const AdaptationSignal& signal) { signal_->showSignal(signal); }
 
+void InterferencePanel::showDiagnostic(const PoolDiagnostic& diagnostic) { diagnostics_->showDiagnostic(diagnostic); }
+
 void InterferencePanel::showBusy(const QString& text) {
-    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep, Figure::Signal}) showBusy(f, text);
+    for (Figure f : {Figure::Cosine, Figure::Conflicts, Figure::Sweep, Figure::Signal, Figure::Diagnostics}) showBusy(f, text);
 }
 
 void InterferencePanel::showBusy(Figure which, const QString& text) { figure(which)->showBusy(text); }
@@ -89,6 +96,7 @@ void InterferencePanel::clear() {
     conflicts_->clear();
     sweep_->clear();
     signal_->clear();
+    diagnostics_->clear();
     drop_->setAccuracies({});
 }
 

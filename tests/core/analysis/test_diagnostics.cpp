@@ -11,6 +11,7 @@
 #include "support/error_assertions.h"
 #include "support/tiny_models.h"
 
+#include "core/analysis/diagnostic_verdicts.h"
 #include "core/analysis/entropy_alignment.h"
 #include "core/analysis/task_identifiability.h"
 #include "core/analysis/weight_disentanglement.h"
@@ -209,6 +210,41 @@ private Q_SLOTS:
         QCOMPARE(r.within(3.0), 2);  // gaps 1, 10 and −1 points
         QCOMPARE(r.worst()->task, std::string("t1"));
         QVERIFY(ms::analysis::EntropyAlignment{}.worst() == nullptr);
+
+        const auto v = ms::analysis::verdict(r);
+        QVERIFY(!v.met);
+        QCOMPARE(QString::fromStdString(v.text),
+                 QString("alignment: entropy optimum within 3 points of the oracle on 2 of 3 tasks (target: all); "
+                         "worst t1, 70.0 % against 80.0 %: not met"));
+        r.tasks[1].entropyOptimal.accuracy = 0.78;  // gap 2 points: every task within
+        QVERIFY(ms::analysis::verdict(r).met);
+    }
+
+    // The verdicts' thresholds are the targets, met at the boundary and not beyond it.
+    void identifiabilityAndDisentanglementVerdictsUseTheTargets() {
+        ms::analysis::TaskIdentifiability id;
+        id.perLayer = {0.60, 0.949, 0.80};
+        auto v = ms::analysis::verdict(id);
+        QVERIFY(!v.met);
+        QCOMPARE(QString::fromStdString(v.text),
+                 QString("identifiability 94.9 % at best (layer 1; target ≥ 95 % in at least one layer): not met"));
+        id.perLayer[2] = 0.95;
+        v = ms::analysis::verdict(id);
+        QVERIFY(v.met);
+        QVERIFY(QString::fromStdString(v.text).contains("95.0 % at best (layer 2;"));
+        QVERIFY(!ms::analysis::verdict(ms::analysis::TaskIdentifiability{}).met);
+
+        ms::analysis::WeightDisentanglement d;
+        d.alphas = {0.5, 1.0};
+        d.pairs.push_back({0, 1, torch::tensor({0.0, 0.0, 0.0, 0.2}, torch::kFloat64).view({2, 2})});
+        v = ms::analysis::verdict(d);  // mean 0.05: at the target
+        QVERIFY(v.met);
+        QCOMPARE(QString::fromStdString(v.text),
+                 QString("disentanglement error 0.050 averaged over the α grid and 1 pair(s), 0.200 at the largest α "
+                         "(target ≤ 0.05): met"));
+        d.pairs.push_back({0, 2, torch::full({2, 2}, 0.06, torch::kFloat64)});
+        QVERIFY(!ms::analysis::verdict(d).met);  // mean 0.055
+        QVERIFY(!ms::analysis::verdict(ms::analysis::WeightDisentanglement{}).met);
     }
 };
 
