@@ -36,11 +36,11 @@ struct AlignmentSeries {
     double PoolDiagnostic::AlignmentRow::*accuracy;
 };
 const AlignmentSeries kAlignmentSeries[] = {
-    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "start (task arithmetic)"), kGrey, &PoolDiagnostic::AlignmentRow::start},
-    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "entropy-optimal (no labels)"), kBlue,
+    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "start"), kGrey, &PoolDiagnostic::AlignmentRow::start},
+    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "entropy-optimal"), kBlue,
      &PoolDiagnostic::AlignmentRow::entropyOptimal},
-    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "oracle (own vector)"), kOrange, &PoolDiagnostic::AlignmentRow::oracle},
-    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "cross-entropy-optimal (labels)"), kGreen,
+    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "oracle"), kOrange, &PoolDiagnostic::AlignmentRow::oracle},
+    {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "CE-optimal (labels)"), kGreen,
      &PoolDiagnostic::AlignmentRow::crossEntropyOptimal},
 };
 
@@ -52,29 +52,25 @@ struct KindText {
 };
 const KindText kKindTexts[] = {
     {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Identifiability"),
-     QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Diagnostics: can a router tell the tasks apart?"),
+     QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Diagnostics"),
      QT_TRANSLATE_NOOP("PoolDiagnosticsFigure",
-                       "Per layer, the held-out accuracy of a linear probe that reads an image's task from what WEMoE's "
-                       "router sees (the token mean entering the MLP, task arithmetic at λ). Routers can only route "
-                       "what this probe can read."),
+                       "Can a router tell the tasks apart? Per layer, how well a linear probe reads each image's task "
+                       "from what WEMoE's router sees (held out)."),
      QT_TRANSLATE_NOOP("PoolDiagnosticsFigure",
                        "Press Compute to measure, layer by layer, how well the routers' input tells the tasks apart.")},
     {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Disentanglement"),
-     QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Diagnostics: do the task vectors leave each other alone?"),
+     QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Diagnostics"),
      QT_TRANSLATE_NOOP("PoolDiagnosticsFigure",
-                       "For each pair of tasks, the share of their predictions that adding the other task's vector "
-                       "changes (Ortiz-Jimenez et al.'s disentanglement error ξ), averaged over both coefficients in "
-                       "{0.25, 0.5, 0.75, 1}. Lower is better: merging works where it is near 0."),
+                       "Do the task vectors leave each other alone? Per pair, the share of predictions the other "
+                       "task's vector changes (Ortiz-Jimenez et al.'s ξ over α ∈ {¼, ½, ¾, 1}²); near 0 is good."),
      QT_TRANSLATE_NOOP("PoolDiagnosticsFigure",
                        "Press Compute to measure, for every pair of tasks, how much each task vector disturbs the "
                        "other task's predictions.")},
     {QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Alignment"),
-     QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Diagnostics: can entropy find the experts?"),
+     QT_TRANSLATE_NOOP("PoolDiagnosticsFigure", "Diagnostics"),
      QT_TRANSLATE_NOOP("PoolDiagnosticsFigure",
-                       "For each task alone (perfect routing), accuracy where per-layer MLP coefficients fitted to "
-                       "minimise entropy land, beside the start, the oracle (its own vector) and the coefficients "
-                       "labels would choose. Where entropy falls short of the oracle, adaptation leads away from the "
-                       "expert even with perfect routing."),
+                       "Can entropy find the experts? Per task alone (perfect routing), accuracy at the MLP "
+                       "coefficients that minimise entropy, beside the oracle (its own vector); the gap is in points."),
      QT_TRANSLATE_NOOP("PoolDiagnosticsFigure",
                        "Press Compute to fit, for each task alone, the MLP coefficients entropy minimisation chooses "
                        "(about a minute per task on two cores).")},
@@ -123,7 +119,7 @@ PoolDiagnosticsFigure::PoolDiagnosticsFigure(QWidget* parent)
     connect(this, &FigurePanel::stateChanged, this, [this](State state) { verdictLabel_->setVisible(state == State::Plot); });
 
     QCustomPlot* p = plot();
-    colorScale_ = setUpTaskMatrixPlot(p, viridisGradient(), tr("ξ: share of predictions changed"));
+    colorScale_ = setUpTaskMatrixPlot(p, viridisGradient(), tr("ξ"));
     colorScale_->setDataRange(QCPRange(0.0, 1.0));
     ToolTipOptions toolTips;
     toolTips.followMouse = true;
@@ -206,7 +202,7 @@ void PoolDiagnosticsFigure::useColorScale(bool on) {
 
 void PoolDiagnosticsFigure::setVerdict(const PoolDiagnostic& d) {
     verdictMet_ = d.met;
-    verdictLabel_->setText((d.met ? tr("✓ Target met. ") : tr("✗ Target not met. ")) + d.verdict);
+    verdictLabel_->setText((d.met ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + d.verdict);
     QPalette palette = verdictLabel_->palette();
     palette.setColor(QPalette::WindowText, d.met ? kMetText : kVermillion.darker(115));
     verdictLabel_->setPalette(palette);
@@ -264,7 +260,7 @@ void PoolDiagnosticsFigure::drawIdentifiability(const PoolDiagnostic& d) {
     p->xAxis->setTicker(ticker);
     p->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     p->xAxis->setLabel(tr("Encoder layer (router input)"));
-    p->yAxis->setLabel(tr("Task read correctly (%)"));
+    p->yAxis->setLabel(tr("Task read right (%)"));
     p->xAxis->setRange(-0.6, layers - 0.4);
     p->yAxis->setRange(0.0, 100.0);
     QStringList numbers;
@@ -350,18 +346,18 @@ void PoolDiagnosticsFigure::drawAlignment(const PoolDiagnostic& d) {
         label->position->setCoords(t, 101.0);
         label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         label->setFont(font);
-        label->setText(tr("gap %1").arg(QString::number(gap, 'f', 1)));
+        label->setText(QString::number(gap, 'f', 0));
         label->setColor(gap > d.target ? kVermillion.darker(115) : kMetText);
         label->setClipToAxisRect(false);
     }
-    placeLegendBelow(2);
+    placeLegendBelow(4);
     const QStringList names = displayNames(d);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int t = 0; t < n; ++t) ticker->addTick(t, names[t]);
     p->xAxis->setTicker(ticker);
     p->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     p->xAxis->setLabel(QString());
-    p->yAxis->setLabel(tr("Accuracy on the task alone (%)"));
+    p->yAxis->setLabel(tr("Accuracy alone (%)"));
     p->xAxis->setRange(-0.55, n - 0.45);
     p->yAxis->setRange(0.0, 110.0);
     fitTickLabels(names, 70);
@@ -409,13 +405,13 @@ QString PoolDiagnosticsFigure::toolTipAt(double x, double y) const {
 
 QString PoolDiagnosticsFigure::caption() const {
     const PoolDiagnostic& d = results_[size_t(kind())];
-    if (!d.isValid()) return tr(kKindTexts[int(kind())].title);
+    if (!d.isValid()) return tr(kKindTexts[int(kind())].choice);
     const QString where = d.kind == Kind::Disentanglement
                               ? tr("%1 test images per task").arg(d.imagesPerTask)
                               : tr("%1 test images per task, task arithmetic at λ = %2")
                                     .arg(d.imagesPerTask)
                                     .arg(QString::number(d.lambda, 'g', 3));
-    return tr("%1 (%2). %3").arg(tr(kKindTexts[int(d.kind)].title), where, d.verdict);
+    return tr("%1 (%2). %3").arg(tr(kKindTexts[int(d.kind)].choice), where, d.verdict);
 }
 
 CsvTable PoolDiagnosticsFigure::data() const {
