@@ -48,15 +48,9 @@ EntropySignalFigure::EntropySignalFigure(QWidget* parent)
     layerCombo_ = new QComboBox(this);
     layerCombo_->setToolTip(tr("Every layer's coefficients raised together (their sum), or one layer's"));
     setLayerCount(12);
-    auto* lambdaLabel = new QLabel(tr("at λ"), this);
-    lambdaSpin_ = new QDoubleSpinBox(this);
-    lambdaSpin_->setRange(-1.0, 2.0);
-    lambdaSpin_->setSingleStep(0.05);
-    lambdaSpin_->setDecimals(2);
-    lambdaSpin_->setValue(0.3);
-    lambdaSpin_->setToolTip(tr("Where the gradient is taken: every task vector's coefficient at this λ, as WEMoE's "
-                               "routers start (its Initial λ)"));
-    lambdaLabel->setBuddy(lambdaSpin_);
+    QLabel* lambdaLabel = nullptr;
+    lambdaSpin_ = newLambdaSpin(this, tr("Where the gradient is taken: every task vector's coefficient at this λ, as WEMoE's "
+                               "routers start (its Initial λ)"), &lambdaLabel);
     computeButton_ = new QPushButton(tr("Compute"), this);
     computeButton_->setToolTip(tr("Measure the entropy gradient of every task's test images (no label is read)"));
     for (QWidget* w : std::initializer_list<QWidget*>{layerCombo_, lambdaLabel, lambdaSpin_, computeButton_}) addControl(w);

@@ -1,5 +1,6 @@
 #include "ui/results/figure_card.h"
 
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -107,6 +108,18 @@ void FigureCard::applyWidthDependentLayout() {
         const double slot = std::max(1, width - tickReserved_) / double(tickLabels_.size());
         plot()->xAxis->setTickLabelRotation(widest + 8 > slot ? -35 : 0);
     }
+}
+
+QDoubleSpinBox* newLambdaSpin(QWidget* parent, const QString& toolTip, QLabel** label) {
+    *label = new QLabel(FigureCard::tr("at λ"), parent);
+    auto* spin = new QDoubleSpinBox(parent);
+    spin->setRange(-1.0, 2.0);
+    spin->setSingleStep(0.05);
+    spin->setDecimals(2);
+    spin->setValue(0.3);
+    spin->setToolTip(toolTip);
+    (*label)->setBuddy(spin);
+    return spin;
 }
 
 }  // namespace ms::ui

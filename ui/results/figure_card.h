@@ -5,6 +5,7 @@
 // Subclasses draw into plot() and say what the caption and the CSV data are.
 #include "ui/base/figure_panel.h"
 
+class QDoubleSpinBox;
 class QLabel;
 
 namespace ms::ui {
@@ -39,5 +40,9 @@ private:
     QStringList tickLabels_;
     int tickReserved_ = 0;
 };
+
+// The "at λ" spin box the cards that start from task arithmetic share (range −1…2, step 0.05,
+// 0.3 as WEMoE's routers start), with its label's buddy set; the caller places both.
+QDoubleSpinBox* newLambdaSpin(QWidget* parent, const QString& toolTip, QLabel** label);
 
 }  // namespace ms::ui

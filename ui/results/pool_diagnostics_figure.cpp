@@ -83,15 +83,9 @@ PoolDiagnosticsFigure::PoolDiagnosticsFigure(QWidget* parent)
     kindCombo_ = new QComboBox(this);
     for (const KindText& k : kKindTexts) kindCombo_->addItem(tr(k.choice));
     kindCombo_->setToolTip(tr("Which diagnostic to show and compute; each keeps its latest result"));
-    auto* lambdaLabel = new QLabel(tr("at λ"), this);
-    lambdaSpin_ = new QDoubleSpinBox(this);
-    lambdaSpin_->setRange(-1.0, 2.0);
-    lambdaSpin_->setSingleStep(0.05);
-    lambdaSpin_->setDecimals(2);
-    lambdaSpin_->setValue(0.3);
-    lambdaSpin_->setToolTip(tr("The task-arithmetic model the routers start from (WEMoE's Initial λ); "
-                               "disentanglement does not use it"));
-    lambdaLabel->setBuddy(lambdaSpin_);
+    QLabel* lambdaLabel = nullptr;
+    lambdaSpin_ = newLambdaSpin(this, tr("The task-arithmetic model the routers start from (WEMoE's Initial λ); "
+                               "disentanglement does not use it"), &lambdaLabel);
     computeButton_ = new QPushButton(tr("Compute"), this);
     computeButton_->setToolTip(tr("Run the chosen diagnostic on 200 test images of each chosen task"));
     // λ is enabled by hand: off while a job runs (as the panel does for its controls) and for

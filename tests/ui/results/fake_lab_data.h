@@ -10,6 +10,14 @@
 
 namespace ms::ui::testing {
 
+// Plotted values computed from fractions or sums: equal to within rounding.
+inline bool near(const QVector<double>& a, const QVector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); ++i)
+        if (std::abs(a[i] - b[i]) > 1e-9) return false;
+    return true;
+}
+
 inline QVector<TaskInfo> eightTasks() {
     const QStringList names{"scenes", "fashion_mnist", "shapes", "satellite", "syn_digits", "syn_signs", "mnist", "textures"};
     const QStringList shown{"Scenes", "Fashion-MNIST", "Shapes", "Satellite", "SynDigits", "SynSigns", "MNIST", "Textures"};

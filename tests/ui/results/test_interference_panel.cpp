@@ -11,6 +11,7 @@
 
 #include "ui/base/qcustomplot_include.h"
 #include "ui/results/cosine_matrix_figure.h"
+#include "ui/results/fake_lab_data.h"
 #include "ui/results/interference_panel.h"
 #include "ui/results/lambda_sweep_figure.h"
 #include "ui/results/sign_conflict_figure.h"
@@ -43,13 +44,6 @@ QVector<double> graphValues(QCustomPlot* plot, const QString& name) {
             for (auto it = plot->graph(i)->data()->constBegin(); it != plot->graph(i)->data()->constEnd(); ++it)
                 values << it->value;
     return values;
-}
-
-bool near(const QVector<double>& a, const QVector<double>& b) {
-    if (a.size() != b.size()) return false;
-    for (int i = 0; i < a.size(); ++i)
-        if (std::abs(a[i] - b[i]) > 1e-9) return false;
-    return true;
 }
 
 }  // namespace

@@ -14,11 +14,13 @@
 #include <QSignalSpy>
 
 #include "ui/base/qcustomplot_include.h"
+#include "ui/results/fake_lab_data.h"
 #include "ui/results/interference_panel.h"
 #include "ui/results/pool_diagnostics_figure.h"
 
 using namespace ms::ui;
 using Kind = PoolDiagnostic::Kind;
+using ms::ui::testing::near;
 
 namespace {
 
@@ -94,14 +96,6 @@ QVector<double> barValues(QCustomPlot* p, int plottable) {
     if (!bars) return values;
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) values << it->value;
     return values;
-}
-
-// The bars hold percentages computed from fractions: equal to within rounding.
-bool near(const QVector<double>& a, const QVector<double>& b) {
-    if (a.size() != b.size()) return false;
-    for (int i = 0; i < a.size(); ++i)
-        if (std::abs(a[i] - b[i]) > 1e-9) return false;
-    return true;
 }
 
 QStringList itemTexts(QCustomPlot* p) {
