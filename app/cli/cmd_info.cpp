@@ -114,11 +114,19 @@ int runInfo(const std::vector<std::string>& argv) {
     }
     if (fs::is_directory(location, ec) && !fs::exists(fs::path(location) / "model.safetensors", ec)) {
         const auto folder = data::scanImageFolder(location);
+        const auto unreadable = data::findUnreadableImages(folder);  // every file decoded, not only listed
         nlohmann::ordered_json j{{"kind", "image_folder"}, {"path", folder.root}, {"classes", folder.classNames},
-                         {"images", folder.files.size()}};
-        if (json) std::printf("%s\n", j.dump(2).c_str());
-        else printKeyValues(j);
-        return kOk;
+                         {"images", folder.files.size() - unreadable.size()}};
+        if (json) {
+            if (!unreadable.empty()) j["unreadable"] = unreadable;
+            std::printf("%s\n", j.dump(2).c_str());
+        } else {
+            printKeyValues(j);
+            for (const auto& line : unreadable) std::printf("unreadable:          %s\n", line.c_str());
+        }
+        if (unreadable.empty()) return kOk;
+        throw Error(folder.root, std::to_string(unreadable.size()) + " of " + std::to_string(folder.files.size()) +
+                                     " files cannot be decoded; the first: " + unreadable.front());
     }
 
     const std::string file = model::checkpointFile(location);

@@ -29,12 +29,16 @@ checkpoint) and DIR/recipe.json. Methods: average, task_arithmetic, ties, dare
 
 const char* kAdaptUsage = R"(Usage: mergescope-cli adapt --method M --out DIR [--pool P] [--tasks a,b,...]
                            [--params name=value,...] [--steps N] [--lr X] [--seed N] [--eval]
-                           [--recipe FILE] [--resume]
+                           [--recipe FILE] [--resume] [--checkpoint-every N]
 
 Test-time adaptation (entropy minimisation on the unlabeled test images) of an adaptive method:
 wemoe, e_wemoe or adamerging. Writes DIR/learned_state.safetensors (routers or λ by documented
 names), DIR/resume.safetensors, DIR/loss_log.csv, DIR/recipe.json and, for AdaMerging, DIR/model.
-Ctrl-C stops between steps and saves what was learned so far; --resume continues DIR.
+Ctrl-C stops between steps and saves what was learned so far. DIR is also saved, atomically,
+at the start, every N steps (--checkpoint-every, default 100) and at least once a minute, so a
+run that is killed or loses power continues with --resume where its last save left it, and ends
+with the same learned state as a run that was never stopped. --resume continues DIR as its
+recipe.json says; --steps N with --resume extends a run (constant learning rate only) to N steps.
 --corruption ID --severity 1..5 adapts (and --eval tests) on corrupted test images (motion_blur,
 impulse_noise, gaussian_noise, pixelate, spatter, contrast, jpeg): the paper's robustness study.
 )";
@@ -91,9 +95,32 @@ void evaluateInto(run::LoadedMerge& merged, eval::PoolEvaluator& evaluator, cons
     std::printf("%s", accuracyTable({row}, "accuracy (%) of " + row.method).render(outputFormat(args)).c_str());
 }
 
+// --resume continues DIR exactly as its recipe.json says; only --steps may change it, and only
+// upwards for a constant learning rate (a cosine schedule's rates depend on the total).
+void applyResumeOptions(const Args& args, const std::string& out, run::LoadedMerge& merged) {
+    for (const char* fixed : {"method", "pool", "tasks", "params", "seed", "recipe", "lr", "corruption", "severity"})
+        if (args.has(fixed))
+            throw UsageError(std::string("--resume continues ") + out + " as its recipe.json says; --" + fixed +
+                             " cannot change it (start a new run in another folder)");
+    const int64_t done = run::stepsDoneIn(out);
+    auto& params = merged.recipe.parameters;
+    const int64_t planned = params.value("steps", int64_t(0));
+    if (!args.has("steps")) return;
+    const int64_t wanted = args.getInt("steps", planned);
+    if (wanted == planned) return;
+    if (wanted < done)
+        throw Error(out, "has already done " + std::to_string(done) + " steps; --steps " + std::to_string(wanted) +
+                             " cannot undo them (resume without --steps, or start a new run)");
+    if (params.value("schedule", std::string()) == "cosine")
+        throw Error(out, "was planned for " + std::to_string(planned) +
+                             " steps with a cosine schedule, whose learning rates depend on the total; resume it "
+                             "without --steps, or start a new run");
+    params["steps"] = wanted;
+}
+
 int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
     const Args args(argv, withCommonValues({"method", "out", "pool", "tasks", "params", "seed", "recipe", "steps", "lr",
-                                            "max-images", "format", "corruption", "severity"}),
+                                            "max-images", "format", "corruption", "severity", "checkpoint-every"}),
                     withCommonFlags({"eval", "resume", "ignore-hashes"}));
     if (args.has("help")) {
         std::fputs(adaptive ? kAdaptUsage : kMergeUsage, stdout);
@@ -110,6 +137,7 @@ int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
     if (adaptive && args.has("resume")) {
         merged = run::loadResult(out, device, callbacks);
         merged->recipe.device = deviceName;
+        applyResumeOptions(args, out, *merged);
     } else {
         merged = run::prepareMerge(recipeFromArgs(args, deviceName, adaptive), device, callbacks);
     }
@@ -120,10 +148,20 @@ int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
         adapter = std::make_unique<adapt::EntropyAdapter>(
             *merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
             adapt::AdaptSettings::fromParams(merged->recipe.parameters, merged->recipe.seed));
-        if (args.has("resume"))
+        if (args.has("resume")) {
             adapter->restore(model::readAllTensors(out + "/resume.safetensors"), run::loadLossLog(out + "/loss_log.csv"));
+            if (adapter->stepsDone() >= adapter->settings().steps)
+                callbacks.info(out + " has already done all " + std::to_string(adapter->settings().steps) +
+                               " steps; nothing to adapt ('--resume --steps N' extends it)");
+        }
+        const int64_t every = args.getInt("checkpoint-every", 100);
+        if (every < 1) throw UsageError("--checkpoint-every must be at least 1");
+        run::PeriodicSave periodic(every, /*seconds*/ 60.0);
+        if (adapter->stepsDone() < adapter->settings().steps) run::saveResult(out, *merged, adapter.get());
         try {
-            adapter->run(callbacks);
+            adapter->run(callbacks, [&](const adapt::StepRecord& record) {
+                if (periodic.due(record.step)) run::saveResult(out, *merged, adapter.get());
+            });
         } catch (const Cancelled&) {
             run::saveResult(out, *merged, adapter.get());
             std::fprintf(stderr, "cancelled after %lld of %lld steps; saved to %s ('adapt --out %s --resume' continues)\n",

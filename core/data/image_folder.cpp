@@ -77,4 +77,19 @@ ImageBatch loadImageFolder(const ImageFolder& folder, int size, const std::funct
     return batch;
 }
 
+std::vector<std::string> findUnreadableImages(const ImageFolder& folder,
+                                              const std::function<void(int64_t, int64_t)>& progress) {
+    std::vector<std::string> problems;
+    const auto total = int64_t(folder.files.size());
+    for (int64_t i = 0; i < total; ++i) {
+        try {
+            readImageRgb(folder.files[size_t(i)]);
+        } catch (const Error& e) {
+            problems.push_back(e.what());  // ms::Error's text starts with the path
+        }
+        if (progress && (i % 64 == 63 || i + 1 == total)) progress(i + 1, total);
+    }
+    return problems;
+}
+
 }  // namespace ms::data

@@ -27,4 +27,9 @@ ImageFolder scanImageFolder(const std::string& root, const std::vector<std::stri
 ImageBatch loadImageFolder(const ImageFolder& folder, int size,
                            const std::function<void(int64_t, int64_t)>& progress = {});
 
+// Decodes every file and returns one "path: problem" line per file that cannot be read (in
+// folder order), so a dataset can be checked in full before anything is trained or scored on it.
+std::vector<std::string> findUnreadableImages(const ImageFolder& folder,
+                                              const std::function<void(int64_t, int64_t)>& progress = {});
+
 }  // namespace ms::data

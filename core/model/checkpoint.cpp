@@ -119,6 +119,13 @@ Checkpoint loadCheckpoint(const std::string& location) {
             throw Error(ckpt.path, "unexpected tensor '" + name + "': not part of a " + ckpt.config.name() +
                                        " vision tower (more layers than the config says?)");
 
+    // A diverged fine-tuning run or a damaged file would otherwise evaluate as if nothing were
+    // wrong: every merge that touches the tensor turns into NaN logits and a chance-level score.
+    for (const auto& [name, t] : ckpt.tensors)
+        if (const auto problem = describeNonFinite(t); !problem.empty())
+            throw Error(ckpt.path, "tensor '" + name + "' " + problem +
+                                       "; the checkpoint is damaged or its training diverged");
+
     const fs::path preprocessPath = folder / "preprocessor_config.json";
     if (auto json = readJsonIfPresent(preprocessPath))
         ckpt.preprocess = PreprocessConfig::fromJson(*json, preprocessPath.string(), ckpt.config.imageSize);

@@ -47,8 +47,8 @@ ClassificationHead loadHead(const std::string& path) {
     if (embeddings->second.dim() != 2 || embeddings->second.size(0) == 0)
         throw Error(path, "'class_embeddings' must be a non-empty [classes, dim] matrix");
     const auto embeddingsF32 = embeddings->second.to(torch::kFloat32);
-    if (!torch::isfinite(embeddingsF32).all().item<bool>())
-        throw Error(path, "'class_embeddings' holds NaN or infinite values");
+    if (const auto problem = describeNonFinite(embeddingsF32); !problem.empty())
+        throw Error(path, "'class_embeddings' " + problem);
 
     double scale = 100.0;
     if (auto it = tensors.find("logit_scale"); it != tensors.end()) {

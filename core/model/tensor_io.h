@@ -25,6 +25,10 @@ TensorMap readAllTensors(const std::string& path, std::map<std::string, std::str
 void writeTensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
                   const std::map<std::string, std::string>& metadata = {});
 
+// "" when every value of a floating-point tensor is finite; otherwise what is wrong, as in
+// "holds 2 NaN and 1 infinite values (the first at flat index 17)". Integer tensors are always "".
+std::string describeNonFinite(const torch::Tensor& tensor);
+
 io::DType toFileDType(torch::ScalarType type);
 torch::ScalarType toTorchDType(io::DType type);
 

@@ -1,5 +1,7 @@
 #include "core/pool/pool_manifest.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +47,16 @@ std::string relativeTo(const std::string& path, const fs::path& base) {
 }
 
 }  // namespace
+
+void checkTaskName(const std::string& name, const std::string& where) {
+    const bool allowed = std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    });
+    if (name.empty() || !allowed || name.front() == '.' || name.size() > 64)
+        throw Error(where, "task name '" + name +
+                               "' is not a safe file name: use letters, digits, '_', '-' and '.', not first, "
+                               "at most 64 characters");
+}
 
 const std::vector<std::string>& taskPalette() {
     static const std::vector<std::string> palette{"#E69F00", "#56B4E9", "#009E73", "#F0E442",
@@ -146,6 +158,7 @@ PoolManifest PoolManifest::load(const std::string& location) {
         if (!item.is_object()) throw Error(manifest, "every entry of 'tasks' must be an object");
         TaskEntry task;
         task.name = requireString(item, "name", "a task", manifest);
+        checkTaskName(task.name, manifest);
         const std::string where = "task '" + task.name + "'";
         if (!seen.insert(task.name).second) throw Error(manifest, "two tasks are named '" + task.name + "'");
         task.displayName = optionalString(item, "display_name", where, manifest);

@@ -49,6 +49,11 @@ struct PoolManifest {
     void save(const std::string& path) const;
 };
 
+// Task names become file names (finetuned/NAME/, heads/NAME.safetensors, result columns), so they
+// may use only letters, digits, '_', '-' and '.', must not start with '.' and are at most 64
+// characters: no name can reach outside the pool's or a result's folder. Throws ms::Error(where).
+void checkTaskName(const std::string& name, const std::string& where);
+
 // Colour-blind-safe task colours (Okabe–Ito), used in a fixed order in every view.
 const std::vector<std::string>& taskPalette();
 

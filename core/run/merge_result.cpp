@@ -1,5 +1,7 @@
 #include "core/run/merge_result.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -99,16 +101,56 @@ void saveResult(const std::string& folder, LoadedMerge& merge, const adapt::Entr
             if (!adapter->history().empty()) recipe.outcome["final_loss"] = adapter->history().back().loss;
         }
         recipe.save((staging / "recipe.json").string());
-        fs::remove_all(target, ignored);
+        const fs::path previous = target.string() + ".previous";
+        fs::remove_all(previous, ignored);
+        if (fs::exists(target)) fs::rename(target, previous);
         fs::rename(staging, target);
+        fs::remove_all(previous, ignored);
     } catch (...) {
         fs::remove_all(staging, ignored);
         throw;
     }
 }
 
+namespace {
+
+// A save killed between its two renames leaves only "<folder>.previous": take it back.
+void recoverInterruptedSave(const fs::path& root, const Callbacks& callbacks) {
+    const fs::path previous = root.string() + ".previous";
+    if (fs::exists(root) || !fs::is_directory(previous)) return;
+    fs::rename(previous, root);
+    callbacks.info(root.string() + ": its last save was interrupted; continuing from the one before");
+}
+
+double steadySeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+PeriodicSave::PeriodicSave(int64_t everySteps, double everySeconds)
+    : everySteps_(std::max<int64_t>(1, everySteps)), everySeconds_(everySeconds), lastSave_(steadySeconds()) {}
+
+bool PeriodicSave::due(int64_t step) {
+    const double now = steadySeconds();
+    if (step % everySteps_ != 0 && now - lastSave_ < everySeconds_) return false;
+    lastSave_ = now;
+    return true;
+}
+
+int64_t stepsDoneIn(const std::string& folder) {
+    recoverInterruptedSave(folder, {});
+    const std::string path = (fs::path(folder) / "resume.safetensors").string();
+    if (!fs::exists(path)) throw Error(folder, "has no resume.safetensors: it is not an adaptation that can be resumed");
+    const auto state = model::readAllTensors(path);
+    const auto it = state.find("adapt.steps_done");
+    if (it == state.end() || it->second.numel() != 1) throw Error(path, "has no 'adapt.steps_done'");
+    return it->second.to(torch::kInt64).item<int64_t>();
+}
+
 std::unique_ptr<LoadedMerge> loadResult(const std::string& folder, const torch::Device& device, const Callbacks& callbacks) {
     const fs::path root(folder);
+    recoverInterruptedSave(root, callbacks);
     if (!fs::is_directory(root)) throw Error(folder, "is not a result folder (no such directory)");
     auto merge = prepareMerge(Recipe::load((root / "recipe.json").string()), device, callbacks);
     if (!merge->model->trainable().empty()) {

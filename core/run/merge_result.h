@@ -47,13 +47,31 @@ Recipe makeRecipe(const std::string& method, const nlohmann::json& parameters, c
 std::unique_ptr<LoadedMerge> prepareMerge(const Recipe& recipe, const torch::Device& device,
                                           const Callbacks& callbacks = {});
 
-// Writes a result folder atomically: everything goes to "<folder>.partial" first, which then
-// replaces <folder>. `adapter` may be null (static merges).
+// Writes a result folder atomically: everything goes to "<folder>.partial" first; the old
+// <folder> is renamed to "<folder>.previous", the new one takes its place, and the old one is
+// removed. A process killed at any moment leaves a complete folder under one of the two names,
+// and loadResult() takes the previous one back when the swap was cut short. `adapter` may be
+// null (static merges).
 void saveResult(const std::string& folder, LoadedMerge& merge, const adapt::EntropyAdapter* adapter);
 
 // Rebuilds a saved result: the recipe's model with its learned state.
 std::unique_ptr<LoadedMerge> loadResult(const std::string& folder, const torch::Device& device,
                                         const Callbacks& callbacks = {});
+// "adapt.steps_done" of <folder>/resume.safetensors (after recovering an interrupted save).
+int64_t stepsDoneIn(const std::string& folder);
+
+// When a long run saves itself: every `everySteps` steps and whenever `everySeconds` have passed
+// since the last save, whichever comes first.
+class PeriodicSave {
+public:
+    PeriodicSave(int64_t everySteps, double everySeconds);
+    bool due(int64_t step);  // true means "save now"; the clock restarts
+
+private:
+    int64_t everySteps_;
+    double everySeconds_;
+    double lastSave_;  // seconds on a steady clock
+};
 // The saved loss log and resume state of an adaptive result, to continue it.
 std::vector<adapt::StepRecord> loadLossLog(const std::string& csvPath);
 

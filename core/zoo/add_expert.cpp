@@ -1,7 +1,6 @@
 #include "core/zoo/add_expert.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 
 #include <torch/torch.h>
@@ -21,13 +20,6 @@ namespace fs = std::filesystem;
 namespace ms::zoo {
 
 namespace {
-
-void checkTaskName(const std::string& name, const std::string& manifest) {
-    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-    });
-    if (!ok) throw Error(manifest, "task name '" + name + "' may use only letters, digits, '_' and '-'");
-}
 
 // The recipe a demo zoo was built with (ZooRecipe::toJson in its provenance); null for other pools.
 const nlohmann::json* zooRecipeOf(const pool::PoolManifest& manifest) {
@@ -63,7 +55,7 @@ TrainSettings poolFinetuneDefaults(const std::string& poolLocation) {
 
 AddExpertResult addExpert(const AddExpertRequest& request, const Callbacks& callbacks) {
     auto manifest = pool::PoolManifest::load(request.poolLocation);
-    checkTaskName(request.taskName, manifest.path);
+    pool::checkTaskName(request.taskName, manifest.path);
     if (manifest.findTask(request.taskName) && !request.replace)
         throw Error(manifest.path, "the pool already has a task '" + request.taskName + "' (use --replace)");
 

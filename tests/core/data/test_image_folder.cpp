@@ -195,6 +195,28 @@ private Q_SLOTS:
         VERIFY_ERROR(ms::data::loadImageFolder(folder, 8), root + "/cat/broken.png", "not a readable image");
     }
 
+    void findsEveryUnreadableImageByPath() {
+        const std::string root = makeGoodFolder("check");
+        QCOMPARE(ms::data::findUnreadableImages(ms::data::scanImageFolder(root)), std::vector<std::string>{});
+        std::vector<uint8_t> noise(300);
+        for (size_t i = 0; i < noise.size(); ++i) noise[i] = uint8_t((i * 97 + 13) % 256);
+        writeFile(root + "/cat/broken.png", noise);
+        auto truncated = ms::test::readBytes(root + "/ant/b.png");
+        truncated.resize(truncated.size() / 2);
+        writeFile(root + "/ant/c.png", truncated);
+        int64_t calls = 0, lastDone = 0;
+        const auto problems = ms::data::findUnreadableImages(ms::data::scanImageFolder(root), [&](int64_t done, int64_t total) {
+            ++calls;
+            lastDone = done;
+            QCOMPARE(total, int64_t(6));
+        });
+        QCOMPARE(problems.size(), size_t(2));
+        QVERIFY2(problems[0].rfind(root + "/ant/c.png: not a readable image", 0) == 0, problems[0].c_str());
+        QVERIFY2(problems[1].rfind(root + "/cat/broken.png: not a readable image", 0) == 0, problems[1].c_str());
+        QCOMPARE(calls, int64_t(1));
+        QCOMPARE(lastDone, int64_t(6));
+    }
+
     void rejectsClassNamesThatDifferFromTheTask() {
         const std::string root = makeGoodFolder("mismatch");
         VERIFY_ERROR(ms::data::scanImageFolder(root, {"ant", "cat", "eel"}), root,

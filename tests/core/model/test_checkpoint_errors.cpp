@@ -320,7 +320,39 @@ private Q_SLOTS:
         auto embeddings = torch::ones({2, 4});
         embeddings[1][2] = value;
         ms::model::writeTensors(path, {{"class_embeddings", embeddings}});
-        VERIFY_ERROR(ms::model::loadHead(path), path, "'class_embeddings' holds NaN or infinite values");
+        const bool nan = std::isnan(value);
+        VERIFY_ERROR(ms::model::loadHead(path), path,
+                     std::string("'class_embeddings' holds ") + (nan ? "1 NaN and 0" : "0 NaN and 1") +
+                         " infinite values (the first at flat index 6)");
+    }
+
+    // One bad value in one expert weight would otherwise evaluate as if nothing were wrong.
+    void rejectsACheckpointWithNonFiniteValues_data() {
+        QTest::addColumn<QString>("dtype");
+        QTest::addColumn<float>("value");
+        QTest::newRow("F32 NaN") << "F32" << std::numeric_limits<float>::quiet_NaN();
+        QTest::newRow("F16 infinity") << "F16" << std::numeric_limits<float>::infinity();
+        QTest::newRow("BF16 NaN") << "BF16" << std::numeric_limits<float>::quiet_NaN();
+    }
+
+    void rejectsACheckpointWithNonFiniteValues() {
+        QFETCH(QString, dtype);
+        QFETCH(float, value);
+        const auto type = dtype == "F32" ? torch::kFloat32 : dtype == "F16" ? torch::kFloat16 : torch::kBFloat16;
+        auto tensors = stored(config_, tensors_);
+        for (auto& [key, t] : tensors) {
+            t = t.to(type);
+            if (key == "vision_model.encoder.layers.1.mlp.fc2.weight") {
+                t = t.clone();
+                t[3][5] = value;  // flat index 3 * 16 + 5
+            }
+        }
+        const std::string file = saveRewritten(std::string("non_finite_") + dtype.toStdString(), tensors);
+        VERIFY_ERROR(ms::model::loadCheckpoint(file), file,
+                     std::string("tensor 'encoder.layers.1.mlp.fc2.weight' holds ") +
+                         (std::isnan(value) ? "1 NaN and 0" : "0 NaN and 1") +
+                         " infinite values (the first at flat index 53); the checkpoint is damaged or its "
+                         "training diverged");
     }
 
     void rejectsAHeadWithAnOverflowingLogitScale() {

@@ -253,6 +253,32 @@ private Q_SLOTS:
                        "unknown manifest format \"mergescope-pool-9\" (expected \"mergescope-pool-1\")");
     }
 
+    // A task's name becomes file names (finetuned/NAME/, heads/NAME.safetensors): none may leave the pool.
+    void rejectsTaskNamesThatAreNotSafeFileNames_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("parent folders") << "../../x";
+        QTest::newRow("a slash") << "a/b";
+        QTest::newRow("hidden") << ".config";
+        QTest::newRow("a space") << "my task";
+        QTest::newRow("too long") << QString(65, 'a');
+    }
+
+    void rejectsTaskNamesThatAreNotSafeFileNames() {
+        QFETCH(QString, name);
+        auto json = validJson();
+        json["tasks"][1]["name"] = name.toStdString();
+        const std::string path = writeManifest("unsafe_name.json", json);
+        VERIFY_MESSAGE(rejectionMessage(path), path,
+                       "task name '" + name.toStdString() + "' is not a safe file name: use letters, digits, '_', "
+                                                            "'-' and '.', not first, at most 64 characters");
+    }
+
+    void acceptsDotsAndDashesInTaskNames() {
+        auto json = validJson();
+        json["tasks"][1]["name"] = "gtsrb-v2.1_test";
+        QCOMPARE(PoolManifest::load(writeManifest("dotted_name.json", json)).tasks[1].name, std::string("gtsrb-v2.1_test"));
+    }
+
     void rejectsATaskWithoutAName() {
         auto json = validJson();
         json["tasks"][1].erase("name");

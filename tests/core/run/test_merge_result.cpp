@@ -85,6 +85,46 @@ private Q_SLOTS:
         QVERIFY(contains(errorOf([&] { ms::run::loadResult(out + "-missing", torch::kCPU); }), "is not a result folder"));
     }
 
+    // A save killed between its two renames leaves only "<folder>.previous"; loading takes it back.
+    void aSaveCutShortBetweenItsRenamesIsRecovered() {
+        const auto out = dir_.path().toStdString() + "/swap";
+        auto merged = ms::run::prepareMerge(
+            ms::run::makeRecipe("wemoe", {{"steps", 3}, {"lr", 1e-2}, {"batch_size", 4}}, manifest_, {"task0", "task1"}, 2, "cpu"),
+            torch::kCPU);
+        ms::eval::PoolEvaluator evaluator(merged->pool, merged->evalSettings());
+        ms::adapt::EntropyAdapter adapter(*merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
+                                          ms::adapt::AdaptSettings::fromParams(merged->recipe.parameters, 2));
+        ms::run::saveResult(out, *merged, &adapter);  // the start, as `adapt` saves it
+        QCOMPARE(ms::run::stepsDoneIn(out), int64_t(0));
+        adapter.run({});
+        ms::run::saveResult(out, *merged, &adapter);  // replaces the first save
+        QVERIFY(!fs::exists(out + ".previous"));
+        QVERIFY(!fs::exists(out + ".partial"));
+        QCOMPARE(ms::run::stepsDoneIn(out), int64_t(3));
+
+        fs::rename(out, out + ".previous");  // as if killed after the first rename
+        QCOMPARE(ms::run::stepsDoneIn(out), int64_t(3));
+        QVERIFY(fs::exists(out) && !fs::exists(out + ".previous"));
+        fs::rename(out, out + ".previous");
+        auto loaded = ms::run::loadResult(out, torch::kCPU);
+        for (const auto& [name, t] : merged->model->learnedState())
+            QVERIFY2(torch::equal(t, loaded->model->learnedState().at(name)), name.c_str());
+
+        QVERIFY(contains(errorOf([&] { ms::run::stepsDoneIn(dir_.path().toStdString() + "/ties"); }),
+                         "has no resume.safetensors: it is not an adaptation that can be resumed"));
+    }
+
+    void periodicSavesComeEveryNStepsOrAfterTheTimeLimit() {
+        ms::run::PeriodicSave bySteps(5, 3600.0);
+        std::vector<int64_t> due;
+        for (int64_t step = 1; step <= 12; ++step)
+            if (bySteps.due(step)) due.push_back(step);
+        QCOMPARE(due, (std::vector<int64_t>{5, 10}));
+        ms::run::PeriodicSave byTime(1000, 0.0);  // every step is past a zero time limit
+        QVERIFY(byTime.due(1));
+        QVERIFY(byTime.due(2));
+    }
+
     void changedCheckpointIsReported() {
         QTemporaryDir other;
         const auto manifest = ms::test::writeTinyPool(ms::test::TinyPool(2), other.path().toStdString());
