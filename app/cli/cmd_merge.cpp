@@ -102,13 +102,12 @@ void applyResumeOptions(const Args& args, const std::string& out, run::LoadedMer
         if (args.has(fixed))
             throw UsageError(std::string("--resume continues ") + out + " as its recipe.json says; --" + fixed +
                              " cannot change it (start a new run in another folder)");
-    const int64_t done = run::stepsDoneIn(out);
+    if (!args.has("steps")) return;
     auto& params = merged.recipe.parameters;
     const int64_t planned = params.value("steps", int64_t(0));
-    if (!args.has("steps")) return;
     const int64_t wanted = args.getInt("steps", planned);
     if (wanted == planned) return;
-    if (wanted < done)
+    if (const int64_t done = run::stepsDoneIn(out); wanted < done)
         throw Error(out, "has already done " + std::to_string(done) + " steps; --steps " + std::to_string(wanted) +
                              " cannot undo them (resume without --steps, or start a new run)");
     if (params.value("schedule", std::string()) == "cosine")
@@ -157,6 +156,8 @@ int runMergeOrAdapt(const std::vector<std::string>& argv, bool adaptive) {
         const int64_t every = args.getInt("checkpoint-every", 100);
         if (every < 1) throw UsageError("--checkpoint-every must be at least 1");
         run::PeriodicSave periodic(every, /*seconds*/ 60.0);
+        // Saved before the first step: a run killed at any moment leaves a folder to resume, and a
+        // resumed run's extended plan (--steps) is on disk before it takes a step.
         if (adapter->stepsDone() < adapter->settings().steps) run::saveResult(out, *merged, adapter.get());
         try {
             adapter->run(callbacks, [&](const adapt::StepRecord& record) {

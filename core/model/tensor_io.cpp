@@ -40,12 +40,11 @@ torch::ScalarType toTorchDType(io::DType type) {
 
 std::string describeNonFinite(const torch::Tensor& tensor) {
     if (!tensor.is_floating_point() || tensor.numel() == 0) return "";
-    const auto finite = torch::isfinite(tensor);
-    if (finite.all().item<bool>()) return "";
-    const auto flat = tensor.reshape(-1);
-    const int64_t nans = torch::isnan(flat).sum().item<int64_t>();
-    const int64_t infinite = flat.numel() - finite.sum().item<int64_t>() - nans;
-    const int64_t first = torch::logical_not(finite.reshape(-1)).nonzero().index({0, 0}).item<int64_t>();
+    const auto bad = torch::logical_not(torch::isfinite(tensor)).reshape(-1);
+    if (!bad.any().item<bool>()) return "";
+    const int64_t nans = torch::isnan(tensor).sum().item<int64_t>();
+    const int64_t infinite = bad.sum().item<int64_t>() - nans;
+    const int64_t first = bad.nonzero().index({0, 0}).item<int64_t>();
     return "holds " + std::to_string(nans) + " NaN and " + std::to_string(infinite) +
            " infinite values (the first at flat index " + std::to_string(first) + ")";
 }

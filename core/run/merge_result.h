@@ -57,6 +57,8 @@ void saveResult(const std::string& folder, LoadedMerge& merge, const adapt::Entr
 // Rebuilds a saved result: the recipe's model with its learned state.
 std::unique_ptr<LoadedMerge> loadResult(const std::string& folder, const torch::Device& device,
                                         const Callbacks& callbacks = {});
+// The saved loss log and resume state of an adaptive result, to continue it.
+std::vector<adapt::StepRecord> loadLossLog(const std::string& csvPath);
 // "adapt.steps_done" of <folder>/resume.safetensors (after recovering an interrupted save).
 int64_t stepsDoneIn(const std::string& folder);
 
@@ -72,7 +74,5 @@ private:
     double everySeconds_;
     double lastSave_;  // seconds on a steady clock
 };
-// The saved loss log and resume state of an adaptive result, to continue it.
-std::vector<adapt::StepRecord> loadLossLog(const std::string& csvPath);
 
 }  // namespace ms::run

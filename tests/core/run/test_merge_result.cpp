@@ -19,6 +19,25 @@ namespace fs = std::filesystem;
 using ms::test::contains;
 using ms::test::errorOf;
 
+namespace {
+
+// A WEMoE merge of task0 and task1 of a tiny pool with its adapter (lr 1e-2, 4 images a step, seed 2).
+struct WemoeRun {
+    WemoeRun(const std::string& manifest, int steps)
+        : merged(ms::run::prepareMerge(ms::run::makeRecipe("wemoe", {{"steps", steps}, {"lr", 1e-2}, {"batch_size", 4}},
+                                                           manifest, {"task0", "task1"}, 2, "cpu"),
+                                       torch::kCPU)),
+          evaluator(merged->pool, merged->evalSettings()),
+          adapter(*merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
+                  ms::adapt::AdaptSettings::fromParams(merged->recipe.parameters, 2)) {}
+
+    std::unique_ptr<ms::run::LoadedMerge> merged;
+    ms::eval::PoolEvaluator evaluator;
+    ms::adapt::EntropyAdapter adapter;
+};
+
+}  // namespace
+
 class MergeResultTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -58,12 +77,9 @@ private Q_SLOTS:
 
     void adaptiveResultRoundTripsAndResumes() {
         const auto out = dir_.path().toStdString() + "/wemoe";
-        auto merged = ms::run::prepareMerge(
-            ms::run::makeRecipe("wemoe", {{"steps", 4}, {"lr", 1e-2}, {"batch_size", 4}}, manifest_, {"task0", "task1"}, 2, "cpu"),
-            torch::kCPU);
-        ms::eval::PoolEvaluator evaluator(merged->pool, merged->evalSettings());
-        ms::adapt::EntropyAdapter adapter(*merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
-                                          ms::adapt::AdaptSettings::fromParams(merged->recipe.parameters, 2));
+        WemoeRun run(manifest_, 4);
+        auto& merged = run.merged;
+        auto& adapter = run.adapter;
         adapter.run({});
         ms::run::saveResult(out, *merged, &adapter);
         for (const char* f : {"learned_state.safetensors", "resume.safetensors", "loss_log.csv", "recipe.json"})
@@ -88,12 +104,9 @@ private Q_SLOTS:
     // A save killed between its two renames leaves only "<folder>.previous"; loading takes it back.
     void aSaveCutShortBetweenItsRenamesIsRecovered() {
         const auto out = dir_.path().toStdString() + "/swap";
-        auto merged = ms::run::prepareMerge(
-            ms::run::makeRecipe("wemoe", {{"steps", 3}, {"lr", 1e-2}, {"batch_size", 4}}, manifest_, {"task0", "task1"}, 2, "cpu"),
-            torch::kCPU);
-        ms::eval::PoolEvaluator evaluator(merged->pool, merged->evalSettings());
-        ms::adapt::EntropyAdapter adapter(*merged->model, evaluator.adaptationTasks(), merged->pool.pretrained.preprocess,
-                                          ms::adapt::AdaptSettings::fromParams(merged->recipe.parameters, 2));
+        WemoeRun run(manifest_, 3);
+        auto& merged = run.merged;
+        auto& adapter = run.adapter;
         ms::run::saveResult(out, *merged, &adapter);  // the start, as `adapt` saves it
         QCOMPARE(ms::run::stepsDoneIn(out), int64_t(0));
         adapter.run({});
