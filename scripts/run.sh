@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli="$here/build/app/mergescope-cli"
 zoo="$("$cli" zoo path)"
 if [ ! -f "$zoo/pool.json" ]; then
-  echo "[run] building the demo zoo into $zoo (about 9 minutes on two cores)"
+  echo "[run] building the demo zoo into $zoo (about 40 minutes)"
   "$cli" zoo build --mnist-dir "$here/third_party/mnist"
   "$cli" zoo report --quiet
 fi

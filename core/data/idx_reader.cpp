@@ -76,7 +76,7 @@ public:
     // header announcing gigabytes fails on truncation before it allocates them.
     std::vector<uint8_t> readPayload(uint64_t size, const char* what) {
         std::vector<uint8_t> data;
-        constexpr uint64_t kStep = 16u << 20;
+        constexpr uint64_t kStep = 1u << 20;
         while (data.size() < size) {
             const size_t before = data.size();
             const size_t want = size_t(std::min<uint64_t>(kStep, size - before));

@@ -30,6 +30,12 @@ ImageBatch readShard(const std::string& path, std::vector<std::string>* classNam
     if (labels.dtype != io::DType::I64 || labels.shape.size() != 1 || labels.shape[0] != images.shape[0])
         throw Error(path, "'labels' must be I64 [N] with N = " + std::to_string(images.shape[0]) + ", found " +
                               io::dtypeName(labels.dtype) + " " + io::describeShape(labels.shape));
+    // N = 0 gives an empty data range whatever H and W claim; an int must hold them all the same.
+    constexpr int64_t kMaxSide = 1 << 16;
+    if (images.shape[0] < 1 || images.shape[1] < 1 || images.shape[2] < 1 || images.shape[1] > kMaxSide ||
+        images.shape[2] > kMaxSide)
+        throw Error(path, "'images' " + io::describeShape(images.shape) +
+                              " must hold at least one image of 1 to 65536 pixels a side");
     std::vector<std::string> names;
     if (auto it = file->metadata().find("class_names"); it != file->metadata().end()) {
         try {

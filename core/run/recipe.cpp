@@ -3,13 +3,8 @@
 #include <ctime>
 #include <fstream>
 
-#include <torch/version.h>
-
-#include "core/model/checkpoint.h"
-#include "core/pool/pool_manifest.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
-#include "core/util/sha256.h"
 
 namespace ms::run {
 
@@ -64,7 +59,8 @@ Recipe Recipe::load(const std::string& path) {
     if (!in) throw Error(path, "cannot be opened");
     try {
         return fromJson(nlohmann::json::parse(in), path);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
+        // Mostly parse_error; a number too large for a double is out_of_range (found by fuzzing).
         throw Error(path, std::string("is not valid JSON: ") + e.what());
     }
 }
@@ -76,27 +72,6 @@ std::string nowIso8601() {
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     return buffer;
-}
-
-std::map<std::string, std::string> checkpointHashes(const std::string& poolManifest,
-                                                    const std::vector<std::string>& tasks) {
-    const auto manifest = pool::PoolManifest::load(poolManifest);
-    std::map<std::string, std::string> out;
-    out["pretrained"] = sha256FileCached(model::checkpointFile(manifest.pretrained));
-    for (const auto& name : tasks)
-        for (const auto& t : manifest.tasks)
-            if (t.name == name) out[name] = sha256FileCached(model::checkpointFile(t.checkpoint));
-    return out;
-}
-
-std::vector<std::string> changedCheckpoints(const Recipe& recipe) {
-    std::vector<std::string> changed;
-    const auto now = checkpointHashes(recipe.pool, recipe.tasks);
-    for (const auto& [name, hash] : recipe.checkpointSha256) {
-        auto it = now.find(name);
-        if (it == now.end() || it->second != hash) changed.push_back(name);
-    }
-    return changed;
 }
 
 }  // namespace ms::run

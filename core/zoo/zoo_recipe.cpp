@@ -11,6 +11,18 @@ ZooRecipe ZooRecipe::standard() {
     r.model.patchSize = 8;           // 32×32 → 16 patches + CLS = 17 tokens
     r.model.imageSize = 32;
     r.model.projectionDim = 64;
+    // The recipe that reproduces the paper's ranking (docs/zoo-research.md, session 11): a tower
+    // that has seen every task's kind of image and 4,000 of its labelled images per task in a
+    // 20-epoch pretraining (60 % train accuracy over 128 classes; 36 % after 14 epochs with 1,500),
+    // each task's head in its own subspace, MLP-only experts that keep the pretrained features of
+    // the pretext images. Disentanglement error 0.024; WEMoE 83.3 % against task arithmetic's 80.2 %.
+    r.pretrainDomainImages = 1500;
+    r.pretrainLabelledImages = 4000;
+    r.pretrainEpochs = 20;
+    r.headSubspaces = 8;
+    r.pretrainInHeadSubspaces = true;
+    r.finetuneNonMlpLearningRateScale = 0.0;
+    r.finetuneReplayWeight = 4.0;
     return r;
 }
 
@@ -23,6 +35,13 @@ ZooRecipe ZooRecipe::quick() {
     r.model.projectionDim = 16;
     r.pretrainImages = 512;
     r.pretrainEpochs = 1;
+    // The plain pipeline: pretext images only, heads over the whole space, whole-tower experts.
+    r.pretrainDomainImages = 0;
+    r.pretrainLabelledImages = 0;
+    r.headSubspaces = 0;
+    r.pretrainInHeadSubspaces = false;
+    r.finetuneNonMlpLearningRateScale = 1.0;
+    r.finetuneReplayWeight = 0.0;
     r.trainPerTask = 256;
     r.testPerTask = 128;
     r.finetuneEpochs = 1;

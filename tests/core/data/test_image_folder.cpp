@@ -239,6 +239,15 @@ private Q_SLOTS:
         QCOMPARE(file->metadata().at("format"), std::string("mergescope-shard-1"));
     }
 
+    void readShardRejectsEmptyOrAbsurdImageSizes() {
+        // With no images the data range is empty whatever the height claims.
+        const std::string empty = at("empty.safetensors");
+        ms::io::writeSafetensors(empty, {{"images", ms::io::DType::U8, {0, int64_t(1) << 40, 1, 3}, nullptr, 0},
+                                         {"labels", ms::io::DType::I64, {0}, nullptr, 0}});
+        VERIFY_ERROR(ms::data::readShard(empty), empty,
+                     "'images' [0, 1099511627776, 1, 3] must hold at least one image of 1 to 65536 pixels a side");
+    }
+
     void readShardRejectsImagesOfTheWrongDType() {
         const std::vector<float> images(2 * 2 * 2 * 3, 0.5f);
         const std::vector<int64_t> labels{0, 1};

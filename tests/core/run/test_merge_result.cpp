@@ -62,6 +62,14 @@ private Q_SLOTS:
                          "outside [0, 100]"));
     }
 
+    void recipeWithANumberTooLargeForADoubleIsRefusedNamingTheFile() {
+        // Found by tests/fuzz: nlohmann reports such a number as out_of_range, not parse_error.
+        const auto path = dir_.path().toStdString() + "/huge.json";
+        std::ofstream(path) << R"({"format": "mergescope-recipe-1", "method": "ties", "seed": 1e99999})";
+        const auto message = errorOf([&] { ms::run::Recipe::load(path); });
+        QVERIFY2(contains(message, path + ": is not valid JSON") && contains(message, "number overflow"), message.c_str());
+    }
+
     void staticResultRoundTrips() {
         const auto out = dir_.path().toStdString() + "/ties";
         auto merged = ms::run::prepareMerge(ms::run::makeRecipe("ties", {}, manifest_, {"task0", "task1", "task2"}, 0, "cpu"),
