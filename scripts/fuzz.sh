@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes MergeScope's parsers with libFuzzer under AddressSanitizer + UndefinedBehaviorSanitizer.
 #   bash scripts/fuzz.sh [--seconds N] [--runs N] [--build-only | --no-build] [TARGET ...]
-# Targets: safetensors pool_manifest recipe idx shard image session (default: all). Each starts
+# Targets: safetensors pool_manifest recipe idx shard image session (default: every harness). Each starts
 # from its seed corpus in tests/fuzz/corpus/TARGET (real files), works on a copy in
 # build-fuzz/corpus/TARGET and stops after N seconds (default 30) or N executions. One line per
 # target: executions, seconds, executions per second, corpus files. A crash, a sanitizer report, a
@@ -24,7 +24,9 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(safetensors pool_manifest recipe idx shard image session)
+if [ ${#targets[@]} -eq 0 ]; then  # every harness tests/fuzz/fuzz_TARGET.cpp
+  for f in "$here"/tests/fuzz/fuzz_*.cpp; do t="${f##*/fuzz_}"; targets+=("${t%.cpp}"); done
+fi
 
 build="${MERGESCOPE_FUZZ_BUILD:-$here/build-fuzz}"
 if [ "$build_step" = yes ]; then
@@ -46,11 +48,9 @@ for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
   mkdir -p "$corpus"
   cp -n "$here/tests/fuzz/corpus/$t/"* "$corpus/" 2>/dev/null || true
-  dict=()
-  [ -f "$here/tests/fuzz/$t.dict" ] && dict=(-dict="$here/tests/fuzz/$t.dict")
   log="$build/$t.log"
   start=$(date +%s.%N)
-  if "$build/fuzz_$t" "${dict[@]}" -max_total_time="$seconds" -runs="$runs" -rss_limit_mb=2048 \
+  if "$build/fuzz_$t" -max_total_time="$seconds" -runs="$runs" -rss_limit_mb=2048 \
        -timeout=10 -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" "$corpus" >"$log" 2>&1; then
     result=ok
   else

@@ -35,7 +35,8 @@ ImageBatch readShard(const std::string& path, std::vector<std::string>* classNam
     if (images.shape[0] < 1 || images.shape[1] < 1 || images.shape[2] < 1 || images.shape[1] > kMaxSide ||
         images.shape[2] > kMaxSide)
         throw Error(path, "'images' " + io::describeShape(images.shape) +
-                              " must hold at least one image of 1 to 65536 pixels a side");
+                              " must hold at least one image of 1 to " + std::to_string(kMaxSide) +
+                              " pixels a side");
     std::vector<std::string> names;
     if (auto it = file->metadata().find("class_names"); it != file->metadata().end()) {
         try {

@@ -27,7 +27,10 @@ ZooRecipe ZooRecipe::standard() {
 }
 
 ZooRecipe ZooRecipe::quick() {
-    ZooRecipe r = standard();
+    // The plain pipeline of the struct's defaults (pretext images only, heads over the whole space,
+    // whole-tower experts) on a smaller tower of the standard's shape.
+    ZooRecipe r;
+    r.model = standard().model;
     r.model.hiddenSize = 32;
     r.model.intermediateSize = 64;
     r.model.numLayers = 2;
@@ -35,13 +38,6 @@ ZooRecipe ZooRecipe::quick() {
     r.model.projectionDim = 16;
     r.pretrainImages = 512;
     r.pretrainEpochs = 1;
-    // The plain pipeline: pretext images only, heads over the whole space, whole-tower experts.
-    r.pretrainDomainImages = 0;
-    r.pretrainLabelledImages = 0;
-    r.headSubspaces = 0;
-    r.pretrainInHeadSubspaces = false;
-    r.finetuneNonMlpLearningRateScale = 1.0;
-    r.finetuneReplayWeight = 0.0;
     r.trainPerTask = 256;
     r.testPerTask = 128;
     r.finetuneEpochs = 1;

@@ -4,21 +4,17 @@
 #include "core/pool/pool_manifest.h"
 #include "fuzz_support.h"
 
-namespace {
-void prepareFolder() {
-    static bool done = false;
-    if (done) return;
+// Once, before the first input: the files a valid seed refers to.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
     const auto& dir = ms::fuzz::scratchFolder();
     for (const char* file : {"pretrained.safetensors", "expert_a.safetensors", "expert_b.safetensors",
                              "head_a.safetensors", "head_b.safetensors", "test_a.safetensors"})
         std::ofstream(dir / file) << "x";
     std::filesystem::create_directories(dir / "images" / "class0");
-    done = true;
+    return 0;
 }
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    prepareFolder();
     const std::string path = ms::fuzz::writeInput("pool.json", data, size);
     ms::fuzz::parsesOrRefuses(path, [&] {
         const auto manifest = ms::pool::PoolManifest::load(path);
