@@ -9,7 +9,7 @@ sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-          libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev zlib1g-dev dataset-fashion-mnist
+          libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev zlib1g-dev libicu-dev dataset-fashion-mnist
           xvfb xauth imagemagick ccache file dpkg-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
