@@ -57,6 +57,26 @@ std::string canonicalKey(const std::string& key, bool* hadPrefix) {
     return name;
 }
 
+std::string describeForeignLayout(const io::SafetensorsFile& file) {
+    bool openClip = false, timm = false;
+    for (const auto& info : file.tensors()) {
+        const std::string& key = info.name;
+        openClip |= key.rfind("visual.transformer.resblocks.", 0) == 0 || key == "visual.conv1.weight" ||
+                    key.rfind("transformer.resblocks.", 0) == 0 || key == "token_embedding.weight" ||
+                    key == "positional_embedding";
+        timm |= key.rfind("blocks.", 0) == 0 && key.find(".attn.qkv.") != std::string::npos;
+    }
+    const std::string expected =
+        "MergeScope reads the Hugging Face CLIP layout ('vision_model.encoder.layers.N.…', "
+        "'text_model.…', 'visual_projection.weight', 'text_projection.weight', 'logit_scale')";
+    if (openClip)
+        return "is an OpenAI/open_clip state dict ('visual.transformer.resblocks.…', 'transformer.resblocks.…'); " +
+               expected + ": convert it with transformers' convert_clip_original_pytorch_to_hf.py, or use the "
+                          "Hugging Face export of the same model";
+    if (timm) return "is a timm ViT ('blocks.N.attn.qkv.…'); " + expected;
+    return "";
+}
+
 int64_t Checkpoint::parameterCount() const {
     int64_t n = 0;
     for (const auto& [name, t] : tensors) n += t.numel();
@@ -73,6 +93,7 @@ Checkpoint loadCheckpoint(const std::string& location) {
     Checkpoint ckpt;
     ckpt.path = checkpointFile(location);
     const auto file = io::SafetensorsFile::open(ckpt.path);
+    if (const auto foreign = describeForeignLayout(*file); !foreign.empty()) throw Error(ckpt.path, foreign);
     ckpt.metadata = file->metadata();
 
     std::map<std::string, std::vector<int64_t>> shapes;

@@ -41,6 +41,10 @@ void saveCheckpoint(const std::string& folder, const VisionConfig& config, const
 // Where loadCheckpoint reads the tensors from, for a file or a folder.
 std::string checkpointFile(const std::string& location);
 
+// "" when the file's keys are in the Hugging Face CLIP layout (or unknown); otherwise what the file
+// looks like (OpenAI's or open_clip's state dict, a timm ViT) and what MergeScope reads instead.
+std::string describeForeignLayout(const io::SafetensorsFile& file);
+
 // The canonical name of a stored key, or "" for keys the vision tower does not use
 // (text tower, logit_scale, position_ids).
 std::string canonicalKey(const std::string& storedKey, bool* hadPrefix = nullptr);

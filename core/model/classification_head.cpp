@@ -71,9 +71,11 @@ ClassificationHead loadHead(const std::string& path) {
     }
 }
 
-void saveHead(const std::string& path, const ClassificationHead& head, const std::string& taskName) {
-    std::map<std::string, std::string> metadata{{"class_names", nlohmann::json(head.classNames).dump()},
-                                                {"format", "mergescope-head-1"}};
+void saveHead(const std::string& path, const ClassificationHead& head, const std::string& taskName,
+              const std::map<std::string, std::string>& extraMetadata) {
+    std::map<std::string, std::string> metadata = extraMetadata;
+    metadata["class_names"] = nlohmann::json(head.classNames).dump();
+    metadata["format"] = "mergescope-head-1";
     if (!taskName.empty()) metadata["task"] = taskName;
     writeTensors(path,
                  {{"class_embeddings", head.classEmbeddings},

@@ -3,6 +3,7 @@
 // and a logit scale s; logits = s · normalize(features) · Hᵀ. On disk: safetensors with
 // `class_embeddings` [C, proj] and `logit_scale` (a scalar holding log s, as CLIP stores it),
 // class names in the metadata as a JSON list.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct ClassificationHead {
 };
 
 ClassificationHead loadHead(const std::string& path);
-void saveHead(const std::string& path, const ClassificationHead& head, const std::string& taskName = "");
+// `extraMetadata` records where the head came from (e.g. the prompt templates of a zero-shot head).
+void saveHead(const std::string& path, const ClassificationHead& head, const std::string& taskName = "",
+              const std::map<std::string, std::string>& extraMetadata = {});
 
 }  // namespace ms::model

@@ -18,42 +18,10 @@ void forEachField(Params& p, Visit&& visit) {
     visit("embeddings.position_embedding.weight", p.positionEmbedding);
     visit("pre_layrnorm.weight", p.preLayerNormWeight);
     visit("pre_layrnorm.bias", p.preLayerNormBias);
-    for (size_t i = 0; i < p.layers.size(); ++i) {
-        auto& l = p.layers[i];
-        const std::string pre = layerPrefix(int(i));
-        visit(pre + "self_attn.k_proj.weight", l.kWeight);
-        visit(pre + "self_attn.k_proj.bias", l.kBias);
-        visit(pre + "self_attn.v_proj.weight", l.vWeight);
-        visit(pre + "self_attn.v_proj.bias", l.vBias);
-        visit(pre + "self_attn.q_proj.weight", l.qWeight);
-        visit(pre + "self_attn.q_proj.bias", l.qBias);
-        visit(pre + "self_attn.out_proj.weight", l.outWeight);
-        visit(pre + "self_attn.out_proj.bias", l.outBias);
-        visit(pre + "layer_norm1.weight", l.layerNorm1Weight);
-        visit(pre + "layer_norm1.bias", l.layerNorm1Bias);
-        visit(pre + "mlp.fc1.weight", l.fc1Weight);
-        visit(pre + "mlp.fc1.bias", l.fc1Bias);
-        visit(pre + "mlp.fc2.weight", l.fc2Weight);
-        visit(pre + "mlp.fc2.bias", l.fc2Bias);
-        visit(pre + "layer_norm2.weight", l.layerNorm2Weight);
-        visit(pre + "layer_norm2.bias", l.layerNorm2Bias);
-    }
+    for (size_t i = 0; i < p.layers.size(); ++i) forEachEncoderLayerField(p.layers[i], layerPrefix(int(i)), visit);
     visit("post_layernorm.weight", p.postLayerNormWeight);
     visit("post_layernorm.bias", p.postLayerNormBias);
     visit("visual_projection.weight", p.projection);
-}
-
-torch::Tensor attention(const torch::Tensor& x, const EncoderLayerParams& l, int heads) {
-    const int64_t batch = x.size(0), tokens = x.size(1), width = x.size(2);
-    const int64_t headDim = width / heads;
-    const double scale = 1.0 / std::sqrt(double(headDim));
-    auto split = [&](const torch::Tensor& t) { return t.view({batch, tokens, heads, headDim}).transpose(1, 2); };
-    const auto q = split(torch::nn::functional::linear(x, l.qWeight, l.qBias) * scale);
-    const auto k = split(torch::nn::functional::linear(x, l.kWeight, l.kBias));
-    const auto v = split(torch::nn::functional::linear(x, l.vWeight, l.vBias));
-    const auto weights = torch::softmax(torch::matmul(q, k.transpose(-2, -1)), -1);
-    const auto mixed = torch::matmul(weights, v).transpose(1, 2).reshape({batch, tokens, width});
-    return torch::nn::functional::linear(mixed, l.outWeight, l.outBias);
 }
 
 }  // namespace
@@ -90,6 +58,22 @@ void VisionParams::setRequiresGrad(bool requiresGrad) {
     for (auto& t : all()) t.requires_grad_(requiresGrad);
 }
 
+torch::Tensor selfAttention(const torch::Tensor& x, const EncoderLayerParams& l, int heads,
+                            const torch::Tensor& additiveMask) {
+    const int64_t batch = x.size(0), tokens = x.size(1), width = x.size(2);
+    const int64_t headDim = width / heads;
+    const double scale = 1.0 / std::sqrt(double(headDim));
+    auto split = [&](const torch::Tensor& t) { return t.view({batch, tokens, heads, headDim}).transpose(1, 2); };
+    const auto q = split(torch::nn::functional::linear(x, l.qWeight, l.qBias) * scale);
+    const auto k = split(torch::nn::functional::linear(x, l.kWeight, l.kBias));
+    const auto v = split(torch::nn::functional::linear(x, l.vWeight, l.vBias));
+    auto scores = torch::matmul(q, k.transpose(-2, -1));
+    if (additiveMask.defined()) scores = scores + additiveMask;
+    const auto weights = torch::softmax(scores, -1);
+    const auto mixed = torch::matmul(weights, v).transpose(1, 2).reshape({batch, tokens, width});
+    return torch::nn::functional::linear(mixed, l.outWeight, l.outBias);
+}
+
 torch::Tensor quickGelu(const torch::Tensor& x) { return x * torch::sigmoid(1.702 * x); }
 
 torch::Tensor denseMlp(const torch::Tensor& x, const torch::Tensor& fc1Weight, const torch::Tensor& fc1Bias,
@@ -118,7 +102,7 @@ torch::Tensor encodeImages(const VisionConfig& config, const VisionParams& p, co
 
     for (int i = 0; i < config.numLayers; ++i) {
         const auto& l = p.layers[size_t(i)];
-        h = h + attention(torch::layer_norm(h, width, l.layerNorm1Weight, l.layerNorm1Bias, eps), l, config.numHeads);
+        h = h + selfAttention(torch::layer_norm(h, width, l.layerNorm1Weight, l.layerNorm1Bias, eps), l, config.numHeads);
         const auto mlpInput = torch::layer_norm(h, width, l.layerNorm2Weight, l.layerNorm2Bias, eps);
         h = h + (options.mlp ? options.mlp(i, mlpInput)
                              : denseMlp(mlpInput, l.fc1Weight, l.fc1Bias, l.fc2Weight, l.fc2Bias));

@@ -7,17 +7,11 @@
 
 #include <torch/types.h>
 
+#include "core/model/encoder_layer.h"
 #include "core/model/tensor_io.h"
 #include "core/model/vision_config.h"
 
 namespace ms::model {
-
-struct EncoderLayerParams {
-    torch::Tensor layerNorm1Weight, layerNorm1Bias;
-    torch::Tensor qWeight, qBias, kWeight, kBias, vWeight, vBias, outWeight, outBias;
-    torch::Tensor layerNorm2Weight, layerNorm2Bias;
-    torch::Tensor fc1Weight, fc1Bias, fc2Weight, fc2Bias;
-};
 
 struct VisionParams {
     torch::Tensor classEmbedding, patchWeight, positionEmbedding;
@@ -41,12 +35,6 @@ using MlpOverride = std::function<torch::Tensor(int layer, const torch::Tensor& 
 struct ForwardOptions {
     MlpOverride mlp;  // empty: the dense MLP of the parameters
 };
-
-torch::Tensor quickGelu(const torch::Tensor& x);
-
-// The dense CLIP MLP: fc2(QuickGELU(fc1(x))).
-torch::Tensor denseMlp(const torch::Tensor& x, const torch::Tensor& fc1Weight, const torch::Tensor& fc1Bias,
-                       const torch::Tensor& fc2Weight, const torch::Tensor& fc2Bias);
 
 // pixels [B, C, H, W], preprocessed → image features [B, projection_dim] (before normalisation).
 torch::Tensor encodeImages(const VisionConfig& config, const VisionParams& params, const torch::Tensor& pixels,
