@@ -1,6 +1,7 @@
 #pragma once
 // Makes a pool manifest from files a user already has: a pretrained checkpoint (e.g. Hugging
-// Face's clip-vit-base-patch32), one fine-tuned checkpoint, head and test-image folder per task.
+// Face's clip-vit-base-patch32), one fine-tuned checkpoint, head and test-image folder per task;
+// a task without a head gets CLIP's zero-shot head, built from the pretrained text tower.
 // Writes pool.json next to the files (paths relative to it) after validating every path the way
 // opening the pool will; nothing is written when something is wrong.
 #include <QDialog>
@@ -36,6 +37,8 @@ private:
     void removeSelectedTask();
     void browse(int row, int column);
     void accept() override;
+    // Tasks without a head: run::createPool builds them from the text tower, with a progress bar.
+    QString createWithZeroShotHeads(const pool::PoolManifest& manifest, const QString& path);
 
     QLineEdit* name_ = nullptr;
     QLineEdit* pretrained_ = nullptr;

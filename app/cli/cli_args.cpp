@@ -30,6 +30,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 value = argv[++i];
             }
             values_[name] = value;
+            allValues_[name].push_back(value);
         } else {
             throw UsageError("unknown option --" + name);
         }
@@ -41,6 +42,11 @@ bool Args::has(const std::string& name) const { return flags_.count(name) || val
 std::string Args::get(const std::string& name, const std::string& fallback) const {
     auto it = values_.find(name);
     return it == values_.end() ? fallback : it->second;
+}
+
+std::vector<std::string> Args::getAll(const std::string& name) const {
+    auto it = allValues_.find(name);
+    return it == allValues_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string Args::require(const std::string& name) const {

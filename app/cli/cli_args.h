@@ -23,6 +23,8 @@ public:
     bool has(const std::string& name) const;
     std::string get(const std::string& name, const std::string& fallback = "") const;
     std::string require(const std::string& name) const;
+    // Every value an option was given, in order (`--expert a=x --expert b=y`); get() has the last.
+    std::vector<std::string> getAll(const std::string& name) const;
     int getInt(const std::string& name, int fallback) const;
     double getDouble(const std::string& name, double fallback) const;
     uint64_t getUint64(const std::string& name, uint64_t fallback) const;
@@ -30,6 +32,7 @@ public:
 
 private:
     std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> allValues_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;
 };

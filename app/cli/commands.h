@@ -23,6 +23,8 @@ int runCompare(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runRoute(const std::vector<std::string>& args);
+int runHeads(const std::vector<std::string>& args);
+int runPool(const std::vector<std::string>& args);
 
 // Options every command takes: --threads N, --device D, --json, --help.
 std::set<std::string> withCommonValues(std::set<std::string> values);

@@ -33,6 +33,10 @@ Commands:
   bench wemoe [--quick]               time and memory of a WEMoE adaptation step, lean vs naive
   finetune --pool P --task NAME --train DIR --test DIR
                                       add a new expert to a pool from image folders
+  pool new --pretrained DIR --expert NAME=DIR --test NAME=DIR ... --out DIR
+                                      a pool from a CLIP folder, experts and test folders
+  heads build --model DIR (--task NAME | --classes FILE) --out FILE
+                                      a zero-shot head from CLIP's text tower
 
 Common options: --threads N (0 = all cores), --device cpu|cuda|auto, --json, --quiet, --help
 Run 'mergescope-cli <command> --help' for the options of a command.
@@ -67,6 +71,8 @@ int main(int argc, char** argv) {
         if (command == "analyze") return runAnalyze(args);
         if (command == "bench") return runBench(args);
         if (command == "route") return runRoute(args);
+        if (command == "heads") return runHeads(args);
+        if (command == "pool") return runPool(args);
         std::fprintf(stderr, "mergescope-cli: unknown command '%s'\n\n%s", command.c_str(), kMainUsage);
         return kUsage;
     } catch (const UsageError& e) {

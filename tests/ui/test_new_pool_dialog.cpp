@@ -11,6 +11,9 @@
 #include <QLabel>
 #include <QTemporaryDir>
 
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/model/classification_head.h"
 #include "core/pool/pool_manifest.h"
 #include "support/tiny_models.h"
 #include "ui/new_pool_dialog.h"
@@ -55,6 +58,28 @@ private Q_SLOTS:
         test::writeTinyPool(pool, zoo_.toStdString(), 4);
     }
 
+    void tasksWithoutAHeadGetZeroShotHeadsFromTheTextTower() {
+        const QString root = dir_.filePath("clip");
+        const test::TinyPool pool(1);
+        test::writeTinyClipFolder((root + "/clip-vit-tiny").toStdString(), pool.config, pool.pretrained, {}, 21);
+        model::saveCheckpoint((root + "/expert").toStdString(), pool.config, {}, pool.finetuned[0]);
+        for (const char* cls : {"blue_square", "red_circle"}) {
+            QDir().mkpath(root + "/test/" + cls);
+            QVERIFY(cv::imwrite((root + "/test/" + cls + "/a.png").toStdString(), cv::Mat(8, 8, CV_8UC3, cv::Scalar(40, 90, 200))));
+        }
+        ui::NewPoolDialog d;
+        d.setName("Zero-shot");
+        d.setPretrained(root + "/clip-vit-tiny");
+        d.setManifestPath(root + "/pool/pool.json");
+        d.addTask("shapes", root + "/expert", "", root + "/test");
+        QCOMPARE(d.writeManifest(), QString());
+        const auto manifest = pool::PoolManifest::load((root + "/pool/pool.json").toStdString());
+        QCOMPARE(manifest.tasks.size(), size_t(1));
+        const auto head = model::loadHead(manifest.tasks[0].head);
+        QCOMPARE(head.classNames, (std::vector<std::string>{"blue square", "red circle"}));
+        QCOMPARE(head.embeddingDim(), int64_t(pool.config.projectionDim));
+    }
+
     void eachMissingFieldHasItsMessage() {
         ui::NewPoolDialog d;
         const QString out = dir_.filePath("fields/pool.json");
@@ -68,7 +93,11 @@ private Q_SLOTS:
         QCOMPARE(d.writeManifest(), QString("Choose where to write the manifest."));
         d.setManifestPath(out);
         QCOMPARE(d.manifestPath(), out);
-        QCOMPARE(d.writeManifest(), QString("Task \"digits\" needs a fine-tuned checkpoint and a head."));
+        // No head: it would be built from the text tower, but a task of unknown kind without a test
+        // folder has no class names.
+        const QString noHead = d.writeManifest();
+        QVERIFY2(noHead.contains("task 'digits' needs class names for its head"), qPrintable(noHead));
+        QVERIFY(!QFileInfo::exists(out));
 
         ui::NewPoolDialog unnamed;
         unnamed.setName("Mine");
