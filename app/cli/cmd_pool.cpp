@@ -50,17 +50,24 @@ the checkpoint. --task takes one of the shipped datasets' class names and templa
 tasks: the shipped datasets, with their class and template counts.
 )";
 
-// "NAME=VALUE" options → NAME → VALUE, each NAME once.
-std::map<std::string, std::string> namedValues(const Args& args, const std::string& option) {
-    std::map<std::string, std::string> out;
+// "NAME=VALUE" options in the order given, each NAME once.
+std::vector<std::pair<std::string, std::string>> namedValuesInOrder(const Args& args, const std::string& option) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::set<std::string> names;
     for (const auto& item : args.getAll(option)) {
         const auto eq = item.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
             throw UsageError("--" + option + " takes NAME=PATH, not '" + item + "'");
-        if (!out.emplace(item.substr(0, eq), item.substr(eq + 1)).second)
+        if (!names.insert(item.substr(0, eq)).second)
             throw UsageError("--" + option + " names task '" + item.substr(0, eq) + "' twice");
+        out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
     }
     return out;
+}
+
+std::map<std::string, std::string> namedValues(const Args& args, const std::string& option) {
+    const auto ordered = namedValuesInOrder(args, option);
+    return {ordered.begin(), ordered.end()};
 }
 
 int poolNew(const std::vector<std::string>& argv) {
@@ -77,29 +84,18 @@ int poolNew(const std::vector<std::string>& argv) {
     spec.manifestPath = args.require("out");
     spec.name = args.get("name");
     spec.overwrite = args.has("overwrite");
-    const auto experts = args.getAll("expert");
+    const auto experts = namedValuesInOrder(args, "expert");
     if (experts.empty()) throw UsageError("give at least one --expert NAME=DIR");
     const auto tests = namedValues(args, "test"), classes = namedValues(args, "classes"),
                templates = namedValues(args, "templates"), heads = namedValues(args, "head");
-    std::set<std::string> known;
-    for (const auto& item : experts) {
-        const auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
-            throw UsageError("--expert takes NAME=DIR, not '" + item + "'");
-        run::NewPoolTask task;
-        task.name = item.substr(0, eq);
-        task.checkpoint = item.substr(eq + 1);
+    for (const auto& [name, checkpoint] : experts) {
         auto value = [&](const std::map<std::string, std::string>& m) {
-            auto it = m.find(task.name);
+            auto it = m.find(name);
             return it == m.end() ? std::string() : it->second;
         };
-        task.testData = value(tests);
-        task.classesFile = value(classes);
-        task.templatesFile = value(templates);
-        task.headFile = value(heads);
-        known.insert(task.name);
-        spec.tasks.push_back(task);
+        spec.tasks.push_back({name, checkpoint, value(tests), value(classes), value(templates), value(heads)});
     }
+    const std::map<std::string, std::string> known(experts.begin(), experts.end());
     for (const auto* m : {&tests, &classes, &templates, &heads})
         for (const auto& [name, path] : *m)
             if (!known.count(name)) throw UsageError("'" + name + "=" + path + "' names no --expert");

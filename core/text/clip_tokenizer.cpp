@@ -1,7 +1,6 @@
 #include "core/text/clip_tokenizer.h"
 
 #include <climits>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -12,6 +11,7 @@
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace ms::text {
@@ -62,13 +62,6 @@ std::unique_ptr<icu::RegexPattern> compile(const char* pattern, uint32_t flags) 
     return compiled;
 }
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path, "cannot read file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string pairKey(const std::string& a, const std::string& b) { return a + ' ' + b; }
 
@@ -165,8 +158,8 @@ ClipTokenizer ClipTokenizer::fromFolder(const std::string& folder) {
 }
 
 ClipTokenizer ClipTokenizer::fromFiles(const std::string& vocabJsonPath, const std::string& mergesPath) {
-    const std::string vocab = readFile(vocabJsonPath);  // read in order: the first missing file is named
-    return fromContents(vocab, readFile(mergesPath), vocabJsonPath, mergesPath);
+    const std::string vocab = readWholeFile(vocabJsonPath);  // read in order: the first missing file is named
+    return fromContents(vocab, readWholeFile(mergesPath), vocabJsonPath, mergesPath);
 }
 
 ClipTokenizer ClipTokenizer::fromContents(const std::string& vocabJson, const std::string& merges,

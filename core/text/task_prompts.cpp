@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace ms::text {
@@ -64,13 +64,6 @@ size_t countPlaceholders(const std::string& text) {
     return n;
 }
 
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path, "cannot read file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 }  // namespace
 
@@ -125,7 +118,7 @@ void checkTemplates(const std::vector<std::string>& templates, const std::string
 }
 
 std::vector<std::string> readClassNames(const std::string& path) {
-    const auto names = nonEmptyLines(readText(path));
+    const auto names = nonEmptyLines(readWholeFile(path));
     if (names.empty()) throw Error(path, "has no class names (one per line)");
     std::set<std::string> seen;
     for (size_t i = 0; i < names.size(); ++i)
@@ -135,7 +128,7 @@ std::vector<std::string> readClassNames(const std::string& path) {
 }
 
 std::vector<std::string> readTemplates(const std::string& path) {
-    auto templates = nonEmptyLines(readText(path));
+    auto templates = nonEmptyLines(readWholeFile(path));
     checkTemplates(templates, path);
     return templates;
 }

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <filesystem>
 #include <system_error>
 
@@ -99,6 +101,14 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
     AtomicFile file(path);
     file.write(bytes.data(), bytes.size());
     file.commit();
+}
+
+std::string readWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path, "cannot read file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 }  // namespace ms

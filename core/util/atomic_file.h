@@ -38,4 +38,7 @@ private:
 
 void writeFileAtomically(const std::string& path, const std::string& bytes);
 
+// The whole file as bytes; ms::Error(path, "cannot read file") when it cannot be opened.
+std::string readWholeFile(const std::string& path);
+
 }  // namespace ms
